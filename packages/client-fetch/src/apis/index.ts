@@ -1,0 +1,4 @@
+/* tslint:disable */
+/* eslint-disable */
+export * from './PhoneChatApi.js';
+export * from './WebcamApi.js';

@@ -1,0 +1,18 @@
+// CI's drift check: regenerate every client, then fail if the committed code differs.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+const config = JSON.parse(readFileSync(new URL('../openapitools.json', import.meta.url), 'utf8'))['generator-cli'];
+const outputs = Object.values(config.generators).map((g) => g.output);
+
+const generate = spawnSync(process.execPath, ['scripts/generate.mjs'], { stdio: 'inherit' });
+if (generate.status !== 0) process.exit(generate.status ?? 1);
+
+const status = spawnSync('git', ['status', '--porcelain', '--', ...outputs], { encoding: 'utf8' });
+if (status.stdout.trim()) {
+  console.error('Generated code is out of date with the spec. Run "npm run generate" and commit the result:');
+  console.error(status.stdout);
+  spawnSync('git', ['--no-pager', 'diff', '--stat', '--', ...outputs], { stdio: 'inherit' });
+  process.exit(1);
+}
+console.log(`Generated code is up to date (${outputs.join(', ')}).`);

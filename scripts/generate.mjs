@@ -1,0 +1,70 @@
+// Regenerates every client declared in openapitools.json from the bundled spec.
+// Usage: node scripts/generate.mjs [generator-key ...]   (all keys when none is given)
+// Each output folder is cleaned first: every file the previous run listed in
+// .openapi-generator/FILES is removed, so a schema that disappears from the spec leaves no file
+// behind. Files the generator is told to ignore (.openapi-generator-ignore) are hand-written and kept.
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureGenerator } from './ensure-generator.mjs';
+
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const config = JSON.parse(readFileSync(join(root, 'openapitools.json'), 'utf8'))['generator-cli'];
+const generators = config.generators;
+
+function fail(message) {
+  console.error(message);
+  process.exit(1);
+}
+
+const wanted = process.argv.slice(2);
+for (const key of wanted) {
+  if (!generators[key]) fail(`Unknown generator "${key}". Known: ${Object.keys(generators).join(', ')}`);
+}
+const keys = wanted.length ? wanted : Object.keys(generators);
+
+function sh(command, args, label) {
+  const result = spawnSync(command, args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  if (result.error || result.status !== 0) {
+    fail(`${label} failed:\n${result.stdout ?? ''}\n${result.stderr ?? result.error?.message ?? ''}`);
+  }
+  return result;
+}
+
+function clean(output) {
+  const list = join(output, '.openapi-generator', 'FILES');
+  if (!existsSync(list)) return 0;
+  const files = readFileSync(list, 'utf8').split('\n').map((line) => line.trim()).filter(Boolean);
+  let removed = 0;
+  for (const file of files) {
+    if (file === '.openapi-generator-ignore') continue;
+    rmSync(join(output, file), { force: true, recursive: true });
+    removed += 1;
+  }
+  rmSync(join(output, '.openapi-generator'), { force: true, recursive: true });
+  return removed;
+}
+
+let jar;
+try {
+  jar = ensureGenerator();
+} catch (error) {
+  fail(error.message);
+}
+
+sh('npm', ['run', 'bundle', '--silent', '-w', '@adultwork-api/openapi'], 'Bundling the spec');
+
+for (const key of keys) {
+  const generator = generators[key];
+  const output = resolve(root, generator.output);
+  const removed = clean(output);
+  const args = ['-jar', jar, 'generate', '-g', generator.generatorName, '-i', generator.inputSpec, '-o', generator.output];
+  const global = Object.entries(generator.globalProperty ?? {}).map(([k, v]) => `${k}=${v}`);
+  if (global.length) args.push(`--global-property=${global.join(',')}`);
+  const additional = Object.entries(generator.additionalProperties ?? {}).map(([k, v]) => `${k}=${v}`);
+  if (additional.length) args.push(`--additional-properties=${additional.join(',')}`);
+  sh('java', args, `Generating ${key}`);
+  const written = readFileSync(join(output, '.openapi-generator', 'FILES'), 'utf8').split('\n').filter(Boolean).length;
+  console.log(`${key}: removed ${removed} old files, wrote ${written} files to ${generator.output}`);
+}

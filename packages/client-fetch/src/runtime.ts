@@ -370,58 +370,7 @@ export function serializeDateTime(value: Date): string {
     return value.toISOString();
 }
 
-export function serializeDate(value: Date): string {
-    if (isNaN(value.getTime())) {
-        throw new RangeError('Invalid time value');
-    }
-    const year = ('000' + value.getFullYear()).slice(-4);
-    const month = ('0' + (value.getMonth() + 1)).slice(-2);
-    const day = ('0' + value.getDate()).slice(-2);
-    return `${year}-${month}-${day}`;
-}
 
-
-export function parseDate(value: Date | string): Date {
-    if (value instanceof Date) {
-        return value;
-    }
-    // `new Date("2026-08-05")` would parse as UTC midnight: a different day west of UTC.
-    // Local midnight is the stated day everywhere. setFullYear avoids the 1900 offset the
-    // multi-argument constructor applies to years 0-99.
-    const fullDate = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(value));
-    if (fullDate) {
-        const year = Number(fullDate[1]);
-        const month = Number(fullDate[2]) - 1;
-        const day = Number(fullDate[3]);
-        const date = new Date(0);
-        date.setFullYear(year, month, day);
-        date.setHours(0, 0, 0, 0);
-        // Out-of-range components (or a day the local zone skipped) silently roll over,
-        // which would hand back a date the server never sent.
-        if (date.getFullYear() !== year || date.getMonth() !== month || date.getDate() !== day) {
-            return new Date(NaN);
-        }
-        return date;
-    }
-    return new Date(value);
-}
-
-export function parseDateTime(value: any): Date {
-    return new Date(value);
-}
-
-export function mapValues(data: any, fn: (item: any) => any) {
-    const result: { [key: string]: any } = {};
-    for (const key of Object.keys(data)) {
-        result[key] = fn(data[key]);
-    }
-    return result;
-}
-
-// Pass-through serializer for `any`-typed properties in form data. See #1877.
-export function anyToJSON(value: any): any {
-    return value;
-}
 
 export function canConsumeForm(consumes: Consume[]): boolean {
     for (const consume of consumes) {

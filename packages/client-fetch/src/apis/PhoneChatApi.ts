@@ -13,41 +13,15 @@
  */
 
 import * as runtime from '../runtime.js';
-import {
-    type CancelMadeBookingRequest,
-    CancelMadeBookingRequestFromJSON,
-    CancelMadeBookingRequestToJSON,
-} from '../models/CancelMadeBookingRequest.js';
-import {
-    type DeleteBookingResult,
-    DeleteBookingResultFromJSON,
-    DeleteBookingResultToJSON,
-} from '../models/DeleteBookingResult.js';
-import {
-    type DeleteMadeBookingsRequest,
-    DeleteMadeBookingsRequestFromJSON,
-    DeleteMadeBookingsRequestToJSON,
-} from '../models/DeleteMadeBookingsRequest.js';
-import {
-    type PhoneChatMadeBooking,
-    PhoneChatMadeBookingFromJSON,
-    PhoneChatMadeBookingToJSON,
-} from '../models/PhoneChatMadeBooking.js';
-import {
-    type PhoneChatMadeBookingsOrderBy,
-    PhoneChatMadeBookingsOrderByFromJSON,
-    PhoneChatMadeBookingsOrderByToJSON,
-} from '../models/PhoneChatMadeBookingsOrderBy.js';
-import {
-    type PhoneChatMadeBookingsPage,
-    PhoneChatMadeBookingsPageFromJSON,
-    PhoneChatMadeBookingsPageToJSON,
-} from '../models/PhoneChatMadeBookingsPage.js';
-import {
-    type RescheduleMadeBookingRequest,
-    RescheduleMadeBookingRequestFromJSON,
-    RescheduleMadeBookingRequestToJSON,
-} from '../models/RescheduleMadeBookingRequest.js';
+import type {
+    CancelMadeBookingRequest,
+    DeleteBookingResult,
+    DeleteMadeBookingsRequest,
+    PhoneChatMadeBooking,
+    PhoneChatMadeBookingsOrderBy,
+    PhoneChatMadeBookingsPage,
+    RescheduleMadeBookingRequest,
+} from '../models/index.js';
 
 export interface CancelPhoneChatMadeBookingRequest {
     /**
@@ -158,7 +132,7 @@ export class PhoneChatApi extends runtime.BaseAPI {
             method: 'POST',
             headers: headerParameters,
             query: queryParameters,
-            body: CancelMadeBookingRequestToJSON(requestParameters['CancelMadeBookingRequest']),
+            body: requestParameters['CancelMadeBookingRequest'],
         };
     }
 
@@ -170,7 +144,7 @@ export class PhoneChatApi extends runtime.BaseAPI {
         const requestOptions = await this.cancelPhoneChatMadeBookingRequestOpts(requestParameters);
         const response = await this.request(requestOptions, initOverrides);
 
-        return new runtime.JSONApiResponse(response, (jsonValue) => PhoneChatMadeBookingFromJSON(jsonValue));
+        return new runtime.JSONApiResponse(response);
     }
 
     /**
@@ -217,7 +191,7 @@ export class PhoneChatApi extends runtime.BaseAPI {
             method: 'POST',
             headers: headerParameters,
             query: queryParameters,
-            body: DeleteMadeBookingsRequestToJSON(requestParameters['DeleteMadeBookingsRequest']),
+            body: requestParameters['DeleteMadeBookingsRequest'],
         };
     }
 
@@ -229,7 +203,7 @@ export class PhoneChatApi extends runtime.BaseAPI {
         const requestOptions = await this.deletePhoneChatMadeBookingsRequestOpts(requestParameters);
         const response = await this.request(requestOptions, initOverrides);
 
-        return new runtime.JSONApiResponse(response, (jsonValue) => jsonValue.map(DeleteBookingResultFromJSON));
+        return new runtime.JSONApiResponse(response);
     }
 
     /**
@@ -305,7 +279,7 @@ export class PhoneChatApi extends runtime.BaseAPI {
         const requestOptions = await this.listGroupMemberPhoneChatMadeBookingsRequestOpts(requestParameters);
         const response = await this.request(requestOptions, initOverrides);
 
-        return new runtime.JSONApiResponse(response, (jsonValue) => PhoneChatMadeBookingsPageFromJSON(jsonValue));
+        return new runtime.JSONApiResponse(response);
     }
 
     /**
@@ -370,7 +344,7 @@ export class PhoneChatApi extends runtime.BaseAPI {
         const requestOptions = await this.listPhoneChatMadeBookingsRequestOpts(requestParameters);
         const response = await this.request(requestOptions, initOverrides);
 
-        return new runtime.JSONApiResponse(response, (jsonValue) => PhoneChatMadeBookingsPageFromJSON(jsonValue));
+        return new runtime.JSONApiResponse(response);
     }
 
     /**
@@ -417,7 +391,7 @@ export class PhoneChatApi extends runtime.BaseAPI {
             method: 'POST',
             headers: headerParameters,
             query: queryParameters,
-            body: RescheduleMadeBookingRequestToJSON(requestParameters['RescheduleMadeBookingRequest']),
+            body: requestParameters['RescheduleMadeBookingRequest'],
         };
     }
 
@@ -429,7 +403,7 @@ export class PhoneChatApi extends runtime.BaseAPI {
         const requestOptions = await this.reschedulePhoneChatMadeBookingRequestOpts(requestParameters);
         const response = await this.request(requestOptions, initOverrides);
 
-        return new runtime.JSONApiResponse(response, (jsonValue) => PhoneChatMadeBookingFromJSON(jsonValue));
+        return new runtime.JSONApiResponse(response);
     }
 
     /**

@@ -13,16 +13,10 @@
  */
 
 import * as runtime from '../runtime.js';
-import {
-    type CancelMadeBookingRequest,
-    CancelMadeBookingRequestFromJSON,
-    CancelMadeBookingRequestToJSON,
-} from '../models/CancelMadeBookingRequest.js';
-import {
-    type WebcamBooking,
-    WebcamBookingFromJSON,
-    WebcamBookingToJSON,
-} from '../models/WebcamBooking.js';
+import type {
+    CancelMadeBookingRequest,
+    WebcamBooking,
+} from '../models/index.js';
 
 export interface CancelWebcamMadeBookingRequest {
     /**
@@ -71,7 +65,7 @@ export class WebcamApi extends runtime.BaseAPI {
             method: 'POST',
             headers: headerParameters,
             query: queryParameters,
-            body: CancelMadeBookingRequestToJSON(requestParameters['CancelMadeBookingRequest']),
+            body: requestParameters['CancelMadeBookingRequest'],
         };
     }
 
@@ -83,7 +77,7 @@ export class WebcamApi extends runtime.BaseAPI {
         const requestOptions = await this.cancelWebcamMadeBookingRequestOpts(requestParameters);
         const response = await this.request(requestOptions, initOverrides);
 
-        return new runtime.JSONApiResponse(response, (jsonValue) => WebcamBookingFromJSON(jsonValue));
+        return new runtime.JSONApiResponse(response);
     }
 
     /**

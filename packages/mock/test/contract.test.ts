@@ -1,0 +1,125 @@
+// The mock, a real Prism process started here, answers as the spec says.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMock, type RunningMock } from '../src/index.js';
+import { conforms, examples, operation, operations, requestExample, type Operation } from './specSupport.js';
+
+let mock: RunningMock;
+
+beforeAll(async () => {
+  mock = await startMock({ port: 0 });
+});
+
+afterAll(async () => {
+  await mock?.stop();
+});
+
+// The seed pages write the scheme in lower case; the mock must take it as it is.
+const seedAuth = { Authorization: 'bearer {your-access-token}' };
+
+/** A valid request for the operation, built from the spec: the seed body, or the seed query. */
+function call(op: Operation, init: { headers?: Record<string, string>; query?: string; body?: unknown } = {}) {
+  const query = init.query ?? (op.path.includes('/Groups/') ? 'UserID=123456&OrderBy=sessiondate-asc&BookingsPerPage=10' : op.method === 'get' ? 'OrderBy=sessiondate-asc&BookingsPerPage=10' : '');
+  const url = `${mock.url}${op.path}${query ? `?${query}` : ''}`;
+  if (op.method === 'get') return fetch(url, { headers: { ...seedAuth, ...init.headers } });
+  return fetch(url, {
+    method: op.method.toUpperCase(),
+    headers: { ...seedAuth, 'Content-Type': 'application/json', ...init.headers },
+    body: JSON.stringify(init.body === undefined ? requestExample(op) : init.body),
+  });
+}
+
+describe.each(operations.map((op) => [op.operationId, op] as const))('%s', (_id, op) => {
+  const jsonExamples = examples(op, '200', 'application/json');
+  const [firstName, firstValue] = Object.entries(jsonExamples)[0]!;
+
+  it(`answers the seed request with the "${firstName}" example as JSON`, async () => {
+    const response = await call(op);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    const body = await response.json();
+    expect(conforms(op, 200, body)).toEqual([]);
+    expect(body).toEqual(firstValue);
+  });
+
+  it('answers with the XML example when asked for XML', async () => {
+    const response = await call(op, { headers: { Accept: 'application/xml' } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/xml/);
+    expect(await response.text()).toBe(Object.values(examples(op, '200', 'application/xml'))[0]);
+  });
+
+  it.each(Object.keys(jsonExamples))('serves the named example "%s" on request', async (name) => {
+    const response = await call(op, { headers: { Prefer: `example=${name}` } });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual(jsonExamples[name]);
+  });
+
+  it('answers 401 with the documented error body when no token is sent', async () => {
+    const url = `${mock.url}${op.path}${op.path.includes('/Groups/') ? '?UserID=1' : ''}`;
+    const response =
+      op.method === 'get'
+        ? await fetch(url)
+        : await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(requestExample(op)) });
+    expect(response.status).toBe(401);
+    const body = await response.json();
+    expect(conforms(op, 401, body)).toEqual([]);
+  });
+
+  it('accepts the scheme name in any case', async () => {
+    for (const scheme of ['Bearer', 'bearer', 'BEARER']) {
+      const response = await call(op, { headers: { Authorization: `${scheme} token` } });
+      expect([scheme, response.status]).toEqual([scheme, 200]);
+    }
+  });
+});
+
+describe('invalid input is refused with 422 and the error body', () => {
+  const list = operation('listPhoneChatMadeBookings');
+  const group = operation('listGroupMemberPhoneChatMadeBookings');
+  const cancel = operation('cancelPhoneChatMadeBooking');
+  const webcamCancel = operation('cancelWebcamMadeBooking');
+  const reschedule = operation('reschedulePhoneChatMadeBooking');
+  const remove = operation('deletePhoneChatMadeBookings');
+
+  const cases: [string, Operation, { query?: string; body?: unknown }][] = [
+    ['BookingsPerPage=0', list, { query: 'BookingsPerPage=0' }],
+    ['BookingsPerPage=101', list, { query: 'BookingsPerPage=101' }],
+    ['BookingsPerPage=ten', list, { query: 'BookingsPerPage=ten' }],
+    ['PageNumber=0', list, { query: 'PageNumber=0' }],
+    ['an unknown OrderBy', list, { query: 'OrderBy=price-asc' }],
+    ['a StartDate that is not yyyy-MM-dd', list, { query: 'StartDate=22/01/2018' }],
+    ['the group route without UserID', group, { query: 'BookingsPerPage=10' }],
+    ['the group route with UserID=0', group, { query: 'UserID=0' }],
+    ['a missing Reason', cancel, { body: { BookingID: 1 } }],
+    ['an empty Reason', cancel, { body: { BookingID: 1, Reason: '' } }],
+    ['a missing Reason (Webcam)', webcamCancel, { body: { BookingID: 1 } }],
+    ['a non-integer BookingID', cancel, { body: { BookingID: 'one', Reason: 'x' } }],
+    ['a fractional BookingID', reschedule, { body: { BookingID: 1.5 } }],
+    ['BookingID 0', reschedule, { body: { BookingID: 0 } }],
+    ['BookingIDs with a letter', remove, { body: { BookingIDs: '100,abc' } }],
+    ['BookingIDs with an empty item', remove, { body: { BookingIDs: '100,,101' } }],
+    ['empty BookingIDs', remove, { body: { BookingIDs: '' } }],
+    ['BookingIDs as a JSON array', remove, { body: { BookingIDs: [100, 101] } }],
+  ];
+
+  it.each(cases)('%s', async (_label, op, init) => {
+    const response = await call(op, init);
+    expect(response.status).toBe(422);
+    const body = await response.json();
+    expect(conforms(op, 422, body)).toEqual([]);
+    expect(typeof body.Message).toBe('string');
+  });
+});
+
+describe('the mock process', () => {
+  it('refuses to start on a spec that does not exist, with a clear message', async () => {
+    await expect(startMock({ spec: 'no-such-spec.json' })).rejects.toThrow(/No OpenAPI document at no-such-spec\.json/);
+  });
+
+  it('stops Prism when it is stopped', async () => {
+    const second = await startMock();
+    const url = second.url;
+    await second.stop();
+    await expect(fetch(url)).rejects.toThrow();
+  });
+});

@@ -1,0 +1,71 @@
+// @ts-check
+// `npm start`, as a newcomer runs it: both servers come up, print their URLs and stop on Ctrl-C.
+import { describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+const start = fileURLToPath(new URL('../../../scripts/start.mjs', import.meta.url));
+
+/** @param {string[]} args @param {Record<string, string>} [env] */
+function run(args, env = {}) {
+  const child = spawn(process.execPath, [start, '--no-build', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+  /** @param {RegExp} pattern */
+  const waitFor = async (pattern) => {
+    const deadline = Date.now() + 60_000;
+    while (!pattern.test(output)) {
+      if (child.exitCode !== null) throw new Error(`start exited early:\n${output}`);
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}:\n${output}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return output;
+  };
+  return { child, exited, waitFor, output: () => output };
+}
+
+describe('npm start', () => {
+  it('serves the docs and the mock, prints both URLs and stops both on Ctrl-C', async () => {
+    const app = run(['--docs-port', '0'], { MOCK_PORT: '0' });
+    const text = await app.waitFor(/Press Ctrl-C/);
+    const docsUrl = /Docs: (http:\/\/\S+)/.exec(text)?.[1];
+    const mockUrl = /Mock: (http:\/\/\S+)/.exec(text)?.[1];
+    expect(docsUrl).toBeDefined();
+    expect(mockUrl).toBeDefined();
+
+    expect((await fetch(`${docsUrl}/`)).status).toBe(200);
+    const list = await fetch(`${mockUrl}/v1/PhoneChat/MadeBookings?OrderBy=sessiondate-asc&BookingsPerPage=10`, {
+      headers: { Authorization: 'bearer any-token' },
+    });
+    expect(list.status).toBe(200);
+    expect((await list.json()).BookingsPerPage).toBe(10);
+
+    app.child.kill('SIGINT');
+    expect(await app.exited).toBe(0);
+    await expect(fetch(`${docsUrl}/`)).rejects.toThrow();
+    await expect(fetch(`${mockUrl}/`)).rejects.toThrow();
+  });
+
+  it('refuses an invalid port with a clear message', async () => {
+    const app = run(['--docs-port', 'eighty']);
+    expect(await app.exited).toBe(1);
+    expect(app.output()).toMatch(/Invalid docs port "eighty"/);
+  });
+
+  it('says which flag to use when a port is taken', async () => {
+    const blocker = createServer();
+    await new Promise((resolve) => blocker.listen(0, '127.0.0.1', () => resolve(undefined)));
+    const address = blocker.address();
+    const taken = typeof address === 'object' && address ? address.port : 0;
+    try {
+      const app = run(['--docs-port', String(taken), '--mock-port', '0']);
+      expect(await app.exited).toBe(1);
+      expect(app.output()).toMatch(/already in use: pick another with --docs-port or DOCS_PORT/);
+    } finally {
+      blocker.close();
+    }
+  });
+});

@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { startSandbox } from './server.js';
+
+const usage = `Usage: adultwork-sandbox [--port N] [--host H] [--state FILE] [--seed FILE] [--spec FILE] [--clock DATETIME]
+
+Serves a stateful sandbox of the AdultWork API. The port comes from --port, else SANDBOX_PORT,
+else 4020. --state keeps the data in FILE across restarts; without it the data lives in memory.`;
+
+function parsePort(raw: string): number {
+  const port = Number(raw);
+  if (!/^\d+$/.test(raw) || port > 65535) throw new Error(`Invalid port "${raw}": give a whole number from 0 to 65535`);
+  return port;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      state: { type: 'string' },
+      seed: { type: 'string' },
+      spec: { type: 'string' },
+      clock: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(usage);
+    return;
+  }
+  const sandbox = await startSandbox({
+    port: parsePort(values.port ?? process.env.SANDBOX_PORT ?? '4020'),
+    ...(values.host ? { host: values.host } : {}),
+    ...(values.state ? { stateFile: values.state } : {}),
+    ...(values.seed ? { seed: values.seed } : {}),
+    ...(values.spec ? { spec: values.spec } : {}),
+    ...(values.clock ? { clock: values.clock } : {}),
+  });
+  console.log(`Sandbox server: ${sandbox.url}`);
+  let stopping = false;
+  const shutdown = () => {
+    if (stopping) return;
+    stopping = true;
+    sandbox.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  if (error && typeof error === 'object' && 'problems' in error) console.error(JSON.stringify((error as { problems: unknown }).problems, null, 2));
+  console.error(usage);
+  process.exit(1);
+});

@@ -1,0 +1,123 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { SandboxData } from './store.js';
+import type { SpecValidator } from './validation.js';
+import { toModelState } from './validation.js';
+
+export function defaultSeedPath(): string {
+  return fileURLToPath(new URL('../fixtures/seed.json', import.meta.url));
+}
+
+export function readSeed(path = defaultSeedPath()): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`Cannot read the seed file ${path}: ${(error as Error).message}`);
+  }
+}
+
+const DATA_SCHEMA = {
+  type: 'object',
+  required: ['users', 'tokens', 'groups', 'items'],
+  properties: {
+    users: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['UserID', 'Nickname', 'CreditBalance'],
+        properties: {
+          UserID: { type: 'integer', minimum: 1 },
+          Nickname: { type: 'string', minLength: 1 },
+          CreditBalance: { type: 'number', minimum: 0 },
+        },
+      },
+    },
+    tokens: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['Token', 'UserID', 'Scopes'],
+        properties: {
+          Token: { type: 'string', pattern: '^[A-Za-z0-9\\-._~+/]+=*$' },
+          UserID: { type: 'integer' },
+          Scopes: { type: 'array', items: { type: 'string' } },
+        },
+      },
+    },
+    groups: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['GroupID', 'Name', 'ManagerUserID', 'MemberUserIDs'],
+        properties: {
+          GroupID: { type: 'integer' },
+          Name: { type: 'string' },
+          ManagerUserID: { type: 'integer' },
+          MemberUserIDs: { type: 'array', items: { type: 'integer' } },
+        },
+      },
+    },
+    items: {
+      type: 'object',
+      additionalProperties: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['ClientUserID', 'Item'],
+          properties: { ClientUserID: { type: 'integer' }, Item: { type: 'object' } },
+        },
+      },
+    },
+  },
+};
+
+export class FixtureError extends Error {
+  constructor(
+    message: string,
+    readonly problems: Record<string, string[]>,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Checks a seed (or a state file, or a reseed body): its own shape, every item against the
+ * spec's schema for it, and that every user, token and group refers to users that exist.
+ */
+export function makeDataValidator(validator: SpecValidator, idProperties: Record<string, string>): (data: unknown) => asserts data is SandboxData {
+  const shape = validator.compile(DATA_SCHEMA);
+  const itemValidators = new Map(Object.keys(idProperties).map((schema) => [schema, validator.component(schema)]));
+  return (data: unknown): asserts data is SandboxData => {
+    if (!shape(data)) throw new FixtureError('The sandbox data is not in the seed format.', toModelState(shape.errors, 'data'));
+    const typed = data as SandboxData;
+    const problems: Record<string, string[]> = {};
+    const add = (key: string, message: string) => (problems[key] ??= []).push(message);
+    const users = new Set(typed.users.map((u) => u.UserID));
+    if (users.size !== typed.users.length) add('users', 'UserIDs must be unique.');
+    const tokens = new Set(typed.tokens.map((t) => t.Token));
+    if (tokens.size !== typed.tokens.length) add('tokens', 'Tokens must be unique.');
+    typed.tokens.forEach((t, i) => users.has(t.UserID) || add(`tokens[${i}]`, `Unknown UserID ${t.UserID}.`));
+    typed.groups.forEach((g, i) => {
+      if (!users.has(g.ManagerUserID)) add(`groups[${i}]`, `Unknown ManagerUserID ${g.ManagerUserID}.`);
+      for (const m of g.MemberUserIDs) if (!users.has(m)) add(`groups[${i}]`, `Unknown member ${m}.`);
+    });
+    for (const schema of Object.keys(typed.items)) {
+      if (!itemValidators.has(schema)) add(`items.${schema}`, `The sandbox keeps no items of schema ${schema}.`);
+    }
+    for (const [schema, validate] of itemValidators) {
+      const idProperty = idProperties[schema]!;
+      const seen = new Set<unknown>();
+      (typed.items[schema] ?? []).forEach((record, i) => {
+        const key = `items.${schema}[${i}]`;
+        if (!users.has(record.ClientUserID)) add(key, `Unknown ClientUserID ${record.ClientUserID}.`);
+        if (!validate(record.Item)) {
+          for (const [field, messages] of Object.entries(toModelState(validate.errors, 'Item'))) add(`${key}.${field}`, messages.join(' '));
+        }
+        const id = record.Item[idProperty];
+        if (seen.has(id)) add(key, `Duplicate ${idProperty} ${String(id)}.`);
+        seen.add(id);
+      });
+    }
+    if (Object.keys(problems).length > 0) throw new FixtureError('The sandbox data does not match the spec.', problems);
+  };
+}

@@ -1,0 +1,59 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+export class BodyTooLarge extends Error {}
+
+/** Reads the request body, refusing to buffer more than `limit` bytes. */
+export function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    request.on('data', (chunk: Buffer) => {
+      if (done) return;
+      size += chunk.length;
+      if (size > limit) {
+        done = true;
+        reject(new BodyTooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => {
+      if (done) return;
+      done = true;
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
+    });
+    request.on('error', (error) => {
+      if (done) return;
+      done = true;
+      reject(error);
+    });
+  });
+}
+
+export function send(response: ServerResponse, status: number, contentType: string, payload: string, headers?: Record<string, string>): void {
+  if (response.headersSent || response.destroyed) return;
+  const body = Buffer.from(payload, 'utf8');
+  response.writeHead(status, {
+    'Content-Type': contentType,
+    'Content-Length': body.length,
+    ...headers,
+  });
+  response.end(body);
+}
+
+export function sendJson(response: ServerResponse, status: number, value: unknown, headers?: Record<string, string>): void {
+  send(response, status, 'application/json; charset=utf-8', JSON.stringify(value), headers);
+}
+
+/** `application/json; charset=utf-8` → `{type: 'application/json', charset: 'utf-8'}`. */
+export function parseContentType(header: string | undefined): { type: string; charset?: string } | undefined {
+  if (!header) return undefined;
+  const [type, ...params] = header.split(';');
+  const result: { type: string; charset?: string } = { type: (type ?? '').trim().toLowerCase() };
+  for (const param of params) {
+    const [key, value] = param.split('=');
+    if (key?.trim().toLowerCase() === 'charset' && value) result.charset = value.trim().replace(/^"|"$/g, '').toLowerCase();
+  }
+  return result;
+}

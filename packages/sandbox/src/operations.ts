@@ -1,0 +1,176 @@
+import { parseLocalDate, parseLocalDateTime } from './clock.js';
+import { applyClone, applyUpdate, checkEffect, type Effect } from './effects.js';
+import { getPath, resourceForTags, type ResourceConfig } from './resources.js';
+import { checkPrerequisites, evaluate, type Prerequisite } from './rules.js';
+import type { Operation } from './spec.js';
+import type { ItemRecord, SandboxUser, Store } from './store.js';
+
+export interface CallContext {
+  /** Who sent the token. */
+  caller: SandboxUser;
+  /** Whose bookings the call is about: the caller, or the member a group manager acts for. */
+  client: SandboxUser;
+  query: Record<string, unknown>;
+  body: Record<string, unknown>;
+  now: number;
+}
+
+export interface Outcome {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+export type Handler = (context: CallContext) => Outcome;
+
+interface Pagination {
+  pageParameter: string;
+  sizeParameter: string;
+  itemsProperty: string;
+  pageCountProperty: string;
+  totalProperty: string;
+}
+
+interface GroupManager {
+  variantOf: string;
+  memberParameter: string;
+}
+
+export function error(status: number, message: string, headers?: Record<string, string>): Outcome {
+  return { status, body: { Message: message }, ...(headers ? { headers } : {}) };
+}
+
+function notFound(id: number): Outcome {
+  return error(404, `No booking with ID ${id} was found for this user.`);
+}
+
+function refused(outcome: { prerequisite: Prerequisite; message: string }): Outcome {
+  return error(409, outcome.message, { 'X-Sandbox-Prerequisite': outcome.prerequisite.id });
+}
+
+function compareValues(a: unknown, b: unknown): number {
+  if (typeof a === 'string' && typeof b === 'string') {
+    const ta = parseLocalDateTime(a);
+    const tb = parseLocalDateTime(b);
+    if (ta !== undefined && tb !== undefined) return ta - tb;
+    // Nicknames sort case-insensitively, as SQL Server's default collation does.
+    const la = a.toLowerCase();
+    const lb = b.toLowerCase();
+    return la < lb ? -1 : la > lb ? 1 : 0;
+  }
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return 0;
+}
+
+function listHandler(operation: Operation, pagination: Pagination, resource: ResourceConfig, store: Store): Handler {
+  const list = resource.list;
+  if (!list) throw new Error(`${operation.operationId}: resource ${resource.schema} has no list configuration`);
+  return ({ client, query }) => {
+    let records: readonly ItemRecord[] = store.itemsOf(resource.schema, client.UserID);
+    for (const [parameter, filter] of Object.entries(list.filters)) {
+      const raw = query[parameter];
+      if (typeof raw !== 'string') continue;
+      const from = parseLocalDate(raw);
+      if (from === undefined) continue;
+      records = records.filter((record) => {
+        const at = parseLocalDateTime(String(getPath(record.Item, filter.field)));
+        return at !== undefined && at >= from;
+      });
+    }
+    const [key, direction] = String(query[list.orderParameter]).split('-');
+    const field = list.sortFields[key ?? ''];
+    const sign = direction === 'desc' ? -1 : 1;
+    const sorted = [...records].sort((a, b) => {
+      const primary = field ? sign * compareValues(getPath(a.Item, field), getPath(b.Item, field)) : 0;
+      // Equal keys keep a stable, documented order: ascending ID.
+      return primary || (a.Item[resource.idProperty] as number) - (b.Item[resource.idProperty] as number);
+    });
+    const size = query[pagination.sizeParameter] as number;
+    const page = query[pagination.pageParameter] as number;
+    const items = sorted.slice((page - 1) * size, page * size).map((record) => record.Item);
+    return {
+      status: 200,
+      body: {
+        [pagination.pageCountProperty]: Math.ceil(sorted.length / size),
+        [pagination.pageParameter]: page,
+        [pagination.totalProperty]: sorted.length,
+        [pagination.sizeParameter]: size,
+        [pagination.itemsProperty]: items,
+      },
+    };
+  };
+}
+
+function effectHandler(operation: Operation, effect: Effect, prerequisites: Prerequisite[], resource: ResourceConfig, store: Store): Handler {
+  if (effect.action === 'delete') {
+    return ({ client, body, now }) => {
+      const ids = String(body[resource.requestIdsProperty])
+        .split(',')
+        .map((part) => Number(part.trim()));
+      const results = ids.map((id) => {
+        const record = store.find(resource.schema, client.UserID, id);
+        if (!record) return { BookingID: id, Deleted: false, Message: `No booking with ID ${id} was found for this user.` };
+        const outcome = evaluate(prerequisites, { item: record.Item, client: client as unknown as Record<string, unknown>, now });
+        if (!outcome.ok) return { BookingID: id, Deleted: false, Message: outcome.message };
+        store.remove(resource.schema, record);
+        return { BookingID: id, Deleted: true, Message: effect.message ?? 'Deleted' };
+      });
+      if (results.some((r) => r.Deleted)) store.commit();
+      return { status: 200, body: results };
+    };
+  }
+  return ({ caller, client, body, now }) => {
+    const id = body[resource.requestIdProperty] as number;
+    const record = store.find(resource.schema, client.UserID, id);
+    if (!record) return notFound(id);
+    const outcome = evaluate(prerequisites, { item: record.Item, client: client as unknown as Record<string, unknown>, now });
+    if (!outcome.ok) return refused(outcome);
+    const context = { now, request: body, caller: caller as unknown as Record<string, unknown> };
+    if (effect.action === 'update') {
+      record.Item = applyUpdate(effect, resource, record.Item, context);
+      store.commit();
+      return { status: 200, body: record.Item };
+    }
+    const copy = applyClone(effect, resource, record.Item, store.nextId(resource.schema), context);
+    store.insert(resource.schema, { ClientUserID: record.ClientUserID, Item: copy });
+    store.commit();
+    return { status: 200, body: copy };
+  };
+}
+
+/**
+ * Builds the handler of every operation from its extensions. An operation the sandbox cannot
+ * interpret stops the start-up: the sandbox serves the whole spec or refuses to run.
+ */
+export function buildHandlers(operations: Operation[], store: Store): Map<string, Handler> {
+  const handlers = new Map<string, Handler>();
+  const pending: Operation[] = [];
+  for (const operation of operations) {
+    if (operation.raw['x-adultwork-group-manager']) {
+      pending.push(operation);
+      continue;
+    }
+    const resource = resourceForTags(operation.tags);
+    if (!resource) throw new Error(`${operation.operationId}: no sandbox resource for tags ${operation.tags.join(', ')}`);
+    const prerequisites = checkPrerequisites(operation.operationId, operation.raw['x-adultwork-prerequisites']);
+    const pagination = operation.raw['x-adultwork-pagination'] as Pagination | undefined;
+    const effect = checkEffect(operation.operationId, operation.raw['x-adultwork-effect']);
+    if (pagination) handlers.set(operation.operationId, listHandler(operation, pagination, resource, store));
+    else if (effect) handlers.set(operation.operationId, effectHandler(operation, effect, prerequisites, resource, store));
+    else throw new Error(`${operation.operationId}: neither x-adultwork-pagination nor x-adultwork-effect says what it does`);
+  }
+  for (const operation of pending) {
+    const twin = operation.raw['x-adultwork-group-manager'] as GroupManager;
+    const target = handlers.get(twin.variantOf);
+    if (!target) throw new Error(`${operation.operationId}: x-adultwork-group-manager names unknown operation ${twin.variantOf}`);
+    handlers.set(operation.operationId, (context) => {
+      const memberId = context.query[twin.memberParameter] as number;
+      const member = store.user(memberId);
+      if (!member || !store.manages(context.caller.UserID, memberId)) {
+        return error(403, `You do not manage a group that user ${memberId} belongs to.`);
+      }
+      return target({ ...context, client: member });
+    });
+  }
+  return handlers;
+}

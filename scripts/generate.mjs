@@ -64,6 +64,15 @@ for (const key of keys) {
   if (global.length) args.push(`--global-property=${global.join(',')}`);
   const additional = Object.entries(generator.additionalProperties ?? {}).map(([k, v]) => `${k}=${v}`);
   if (additional.length) args.push(`--additional-properties=${additional.join(',')}`);
+  // Generator-level settings of openapitools.json that the generator only takes as CLI options
+  // (given as additional properties, the git coordinates are overwritten by the defaults).
+  for (const [setting, option] of [['gitHost', '--git-host'], ['gitUserId', '--git-user-id'], ['gitRepoId', '--git-repo-id']]) {
+    if (generator[setting] !== undefined) args.push(`${option}=${generator[setting]}`);
+  }
+  for (const [setting, option] of [['typeMappings', '--type-mappings'], ['nameMappings', '--name-mappings']]) {
+    const pairs = Object.entries(generator[setting] ?? {}).map(([k, v]) => `${k}=${v}`);
+    if (pairs.length) args.push(`${option}=${pairs.join(',')}`);
+  }
   sh('java', args, `Generating ${key}`);
   const written = readFileSync(join(output, '.openapi-generator', 'FILES'), 'utf8').split('\n').filter(Boolean).length;
   console.log(`${key}: removed ${removed} old files, wrote ${written} files to ${generator.output}`);

@@ -374,7 +374,7 @@ func (r ApiListGroupMemberPhoneChatMadeBookingsRequest) BookingsPerPage(bookings
 	return r
 }
 
-// Which page to return, counting from 1; the first page when left out.
+// Which page to return, counting from 1. Left out, the first page is returned (assumed; the API does not say).
 func (r ApiListGroupMemberPhoneChatMadeBookingsRequest) PageNumber(pageNumber int32) ApiListGroupMemberPhoneChatMadeBookingsRequest {
 	r.pageNumber = &pageNumber
 	return r
@@ -568,7 +568,7 @@ func (r ApiListPhoneChatMadeBookingsRequest) BookingsPerPage(bookingsPerPage int
 	return r
 }
 
-// Which page to return, counting from 1; the first page when left out.
+// Which page to return, counting from 1. Left out, the first page is returned (assumed; the API does not say).
 func (r ApiListPhoneChatMadeBookingsRequest) PageNumber(pageNumber int32) ApiListPhoneChatMadeBookingsRequest {
 	r.pageNumber = &pageNumber
 	return r

@@ -1,8 +1,5 @@
-module github.com/GIT_USER_ID/GIT_REPO_ID/adultwork
+module adultwork-api/client-go/adultwork
 
-go 1.23
+go 1.23.0
 
-require (
-	github.com/stretchr/testify v1.10.0
-	golang.org/x/oauth2 v0.27.0
-)
+require golang.org/x/oauth2 v0.27.0

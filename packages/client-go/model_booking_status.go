@@ -20,11 +20,11 @@ type BookingStatus string
 
 // List of BookingStatus
 const (
-	PENDING BookingStatus = "Pending"
-	ACCEPTED BookingStatus = "Accepted"
-	REJECTED BookingStatus = "Rejected"
-	CONFIRMED BookingStatus = "Confirmed"
-	CANCELLED BookingStatus = "Cancelled"
+	BOOKINGSTATUS_PENDING BookingStatus = "Pending"
+	BOOKINGSTATUS_ACCEPTED BookingStatus = "Accepted"
+	BOOKINGSTATUS_REJECTED BookingStatus = "Rejected"
+	BOOKINGSTATUS_CONFIRMED BookingStatus = "Confirmed"
+	BOOKINGSTATUS_CANCELLED BookingStatus = "Cancelled"
 )
 
 // All allowed values of BookingStatus enum

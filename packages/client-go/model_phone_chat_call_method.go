@@ -20,9 +20,9 @@ type PhoneChatCallMethod int32
 
 // List of PhoneChatCallMethod
 const (
-	BookedUserCallsClient PhoneChatCallMethod = 1
-	ClientCallsBookedUser PhoneChatCallMethod = 2
-	Skype PhoneChatCallMethod = 3
+	PHONECHATCALLMETHOD_BookedUserCallsClient PhoneChatCallMethod = 1
+	PHONECHATCALLMETHOD_ClientCallsBookedUser PhoneChatCallMethod = 2
+	PHONECHATCALLMETHOD_Skype PhoneChatCallMethod = 3
 )
 
 // All allowed values of PhoneChatCallMethod enum

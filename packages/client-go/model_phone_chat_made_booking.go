@@ -25,7 +25,7 @@ type PhoneChatMadeBooking struct {
 	// Planned length of the session, in minutes.
 	Duration int32 `json:"Duration"`
 	// Credits the client offered, or the amount both sides agreed on once the booking was accepted.
-	Credits float32 `json:"Credits"`
+	Credits float64 `json:"Credits"`
 	Status BookingStatus `json:"Status"`
 	Method PhoneChatCallMethod `json:"Method"`
 	// The phone number the client gave; `null` unless `Method` is `1` (the booked user calls the client).
@@ -66,7 +66,7 @@ type _PhoneChatMadeBooking PhoneChatMadeBooking
 // This constructor will assign default values to properties that have it defined,
 // and makes sure properties required by API are set, but the set of arguments
 // will change when the set of required properties is changed
-func NewPhoneChatMadeBooking(bookingID int32, duration int32, credits float32, status BookingStatus, method PhoneChatCallMethod, phoneNumber NullableString, skypeName NullableString, createDate string, sessionDate string, acceptBy string, acceptedDate NullableString, confirmedDate NullableString, cancelledDate NullableString, cancelledReason NullableString, cancelledBy NullableString, rejectedReason NullableString, lastUpdated string, comments NullableString, actionClient NullableString, candidate PhoneChatBookingUser) *PhoneChatMadeBooking {
+func NewPhoneChatMadeBooking(bookingID int32, duration int32, credits float64, status BookingStatus, method PhoneChatCallMethod, phoneNumber NullableString, skypeName NullableString, createDate string, sessionDate string, acceptBy string, acceptedDate NullableString, confirmedDate NullableString, cancelledDate NullableString, cancelledReason NullableString, cancelledBy NullableString, rejectedReason NullableString, lastUpdated string, comments NullableString, actionClient NullableString, candidate PhoneChatBookingUser) *PhoneChatMadeBooking {
 	this := PhoneChatMadeBooking{}
 	this.BookingID = bookingID
 	this.Duration = duration
@@ -148,9 +148,9 @@ func (o *PhoneChatMadeBooking) SetDuration(v int32) {
 }
 
 // GetCredits returns the Credits field value
-func (o *PhoneChatMadeBooking) GetCredits() float32 {
+func (o *PhoneChatMadeBooking) GetCredits() float64 {
 	if o == nil {
-		var ret float32
+		var ret float64
 		return ret
 	}
 
@@ -159,7 +159,7 @@ func (o *PhoneChatMadeBooking) GetCredits() float32 {
 
 // GetCreditsOk returns a tuple with the Credits field value
 // and a boolean to check if the value has been set.
-func (o *PhoneChatMadeBooking) GetCreditsOk() (*float32, bool) {
+func (o *PhoneChatMadeBooking) GetCreditsOk() (*float64, bool) {
 	if o == nil {
 		return nil, false
 	}
@@ -167,7 +167,7 @@ func (o *PhoneChatMadeBooking) GetCreditsOk() (*float32, bool) {
 }
 
 // SetCredits sets field value
-func (o *PhoneChatMadeBooking) SetCredits(v float32) {
+func (o *PhoneChatMadeBooking) SetCredits(v float64) {
 	o.Credits = v
 }
 

@@ -20,12 +20,12 @@ type PhoneChatMadeBookingsOrderBy string
 
 // List of PhoneChatMadeBookingsOrderBy
 const (
-	DateDesc PhoneChatMadeBookingsOrderBy = "date-desc"
-	DateAsc PhoneChatMadeBookingsOrderBy = "date-asc"
-	NicknameAsc PhoneChatMadeBookingsOrderBy = "nickname-asc"
-	NicknameDesc PhoneChatMadeBookingsOrderBy = "nickname-desc"
-	SessionDateAsc PhoneChatMadeBookingsOrderBy = "sessiondate-asc"
-	SessionDateDesc PhoneChatMadeBookingsOrderBy = "sessiondate-desc"
+	PHONECHATMADEBOOKINGSORDERBY_DateDesc PhoneChatMadeBookingsOrderBy = "date-desc"
+	PHONECHATMADEBOOKINGSORDERBY_DateAsc PhoneChatMadeBookingsOrderBy = "date-asc"
+	PHONECHATMADEBOOKINGSORDERBY_NicknameAsc PhoneChatMadeBookingsOrderBy = "nickname-asc"
+	PHONECHATMADEBOOKINGSORDERBY_NicknameDesc PhoneChatMadeBookingsOrderBy = "nickname-desc"
+	PHONECHATMADEBOOKINGSORDERBY_SessionDateAsc PhoneChatMadeBookingsOrderBy = "sessiondate-asc"
+	PHONECHATMADEBOOKINGSORDERBY_SessionDateDesc PhoneChatMadeBookingsOrderBy = "sessiondate-desc"
 )
 
 // All allowed values of PhoneChatMadeBookingsOrderBy enum

@@ -25,10 +25,10 @@ type WebcamBooking struct {
 	// Length of the session, in minutes.
 	Duration int32 `json:"Duration"`
 	// Credits the client offered.
-	Credits float32 `json:"Credits"`
+	Credits float64 `json:"Credits"`
 	Status BookingStatus `json:"Status"`
 	// Whether the booking was also sent to other performers (the first to accept gets it). Spelled `IsMulitple` on the wire.
-	IsMulitple bool `json:"IsMulitple"`
+	IsMultiple bool `json:"IsMulitple"`
 	SoftwareTypeID WebcamSoftwareType `json:"SoftwareTypeID"`
 	// The messenger sign-in name or email for the session.
 	SignInNameOrEmail string `json:"SignInNameOrEmail"`
@@ -64,13 +64,13 @@ type _WebcamBooking WebcamBooking
 // This constructor will assign default values to properties that have it defined,
 // and makes sure properties required by API are set, but the set of arguments
 // will change when the set of required properties is changed
-func NewWebcamBooking(webcamBookingID int32, duration int32, credits float32, status BookingStatus, isMulitple bool, softwareTypeID WebcamSoftwareType, signInNameOrEmail string, alsoPhoneChat bool, createDate string, sessionDate string, acceptBy string, acceptedDate NullableString, confirmedDate NullableString, cancelledDate NullableString, cancelledReason NullableString, cancelledBy NullableString, rejectedReason NullableString, lastUpdated string, performer WebcamBookingPerformer) *WebcamBooking {
+func NewWebcamBooking(webcamBookingID int32, duration int32, credits float64, status BookingStatus, isMultiple bool, softwareTypeID WebcamSoftwareType, signInNameOrEmail string, alsoPhoneChat bool, createDate string, sessionDate string, acceptBy string, acceptedDate NullableString, confirmedDate NullableString, cancelledDate NullableString, cancelledReason NullableString, cancelledBy NullableString, rejectedReason NullableString, lastUpdated string, performer WebcamBookingPerformer) *WebcamBooking {
 	this := WebcamBooking{}
 	this.WebcamBookingID = webcamBookingID
 	this.Duration = duration
 	this.Credits = credits
 	this.Status = status
-	this.IsMulitple = isMulitple
+	this.IsMultiple = isMultiple
 	this.SoftwareTypeID = softwareTypeID
 	this.SignInNameOrEmail = signInNameOrEmail
 	this.AlsoPhoneChat = alsoPhoneChat
@@ -145,9 +145,9 @@ func (o *WebcamBooking) SetDuration(v int32) {
 }
 
 // GetCredits returns the Credits field value
-func (o *WebcamBooking) GetCredits() float32 {
+func (o *WebcamBooking) GetCredits() float64 {
 	if o == nil {
-		var ret float32
+		var ret float64
 		return ret
 	}
 
@@ -156,7 +156,7 @@ func (o *WebcamBooking) GetCredits() float32 {
 
 // GetCreditsOk returns a tuple with the Credits field value
 // and a boolean to check if the value has been set.
-func (o *WebcamBooking) GetCreditsOk() (*float32, bool) {
+func (o *WebcamBooking) GetCreditsOk() (*float64, bool) {
 	if o == nil {
 		return nil, false
 	}
@@ -164,7 +164,7 @@ func (o *WebcamBooking) GetCreditsOk() (*float32, bool) {
 }
 
 // SetCredits sets field value
-func (o *WebcamBooking) SetCredits(v float32) {
+func (o *WebcamBooking) SetCredits(v float64) {
 	o.Credits = v
 }
 
@@ -192,28 +192,28 @@ func (o *WebcamBooking) SetStatus(v BookingStatus) {
 	o.Status = v
 }
 
-// GetIsMulitple returns the IsMulitple field value
-func (o *WebcamBooking) GetIsMulitple() bool {
+// GetIsMultiple returns the IsMultiple field value
+func (o *WebcamBooking) GetIsMultiple() bool {
 	if o == nil {
 		var ret bool
 		return ret
 	}
 
-	return o.IsMulitple
+	return o.IsMultiple
 }
 
-// GetIsMulitpleOk returns a tuple with the IsMulitple field value
+// GetIsMultipleOk returns a tuple with the IsMultiple field value
 // and a boolean to check if the value has been set.
-func (o *WebcamBooking) GetIsMulitpleOk() (*bool, bool) {
+func (o *WebcamBooking) GetIsMultipleOk() (*bool, bool) {
 	if o == nil {
 		return nil, false
 	}
-	return &o.IsMulitple, true
+	return &o.IsMultiple, true
 }
 
-// SetIsMulitple sets field value
-func (o *WebcamBooking) SetIsMulitple(v bool) {
-	o.IsMulitple = v
+// SetIsMultiple sets field value
+func (o *WebcamBooking) SetIsMultiple(v bool) {
+	o.IsMultiple = v
 }
 
 // GetSoftwareTypeID returns the SoftwareTypeID field value
@@ -578,7 +578,7 @@ func (o WebcamBooking) ToMap() (map[string]interface{}, error) {
 	toSerialize["Duration"] = o.Duration
 	toSerialize["Credits"] = o.Credits
 	toSerialize["Status"] = o.Status
-	toSerialize["IsMulitple"] = o.IsMulitple
+	toSerialize["IsMulitple"] = o.IsMultiple
 	toSerialize["SoftwareTypeID"] = o.SoftwareTypeID
 	toSerialize["SignInNameOrEmail"] = o.SignInNameOrEmail
 	toSerialize["AlsoPhoneChat"] = o.AlsoPhoneChat

@@ -20,9 +20,9 @@ type WebcamSoftwareType int32
 
 // List of WebcamSoftwareType
 const (
-	MsnMessenger WebcamSoftwareType = 1
-	YahooMessenger WebcamSoftwareType = 2
-	Skype WebcamSoftwareType = 3
+	WEBCAMSOFTWARETYPE_MsnMessenger WebcamSoftwareType = 1
+	WEBCAMSOFTWARETYPE_YahooMessenger WebcamSoftwareType = 2
+	WEBCAMSOFTWARETYPE_Skype WebcamSoftwareType = 3
 )
 
 // All allowed values of WebcamSoftwareType enum

@@ -627,7 +627,7 @@ class PhoneChatApi:
         start_date: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="Only bookings created on or after this calendar date, written `yyyy-MM-dd`. A plain date string, not a date-time. ")] = None,
         order_by: Annotated[Optional[PhoneChatMadeBookingsOrderBy], Field(description="Sort order of the result; `date-desc` (newest first) when left out.")] = None,
         bookings_per_page: Annotated[Optional[Annotated[int, Field(le=100, strict=True, ge=1)]], Field(description="Page size, from 1 to 100; 50 when left out.")] = None,
-        page_number: Annotated[Optional[Annotated[int, Field(strict=True, ge=1)]], Field(description="Which page to return, counting from 1; the first page when left out.")] = None,
+        page_number: Annotated[Optional[Annotated[int, Field(strict=True, ge=1)]], Field(description="Which page to return, counting from 1. Left out, the first page is returned (assumed; the API does not say).")] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -653,7 +653,7 @@ class PhoneChatApi:
         :type order_by: PhoneChatMadeBookingsOrderBy
         :param bookings_per_page: Page size, from 1 to 100; 50 when left out.
         :type bookings_per_page: int
-        :param page_number: Which page to return, counting from 1; the first page when left out.
+        :param page_number: Which page to return, counting from 1. Left out, the first page is returned (assumed; the API does not say).
         :type page_number: int
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
@@ -713,7 +713,7 @@ class PhoneChatApi:
         start_date: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="Only bookings created on or after this calendar date, written `yyyy-MM-dd`. A plain date string, not a date-time. ")] = None,
         order_by: Annotated[Optional[PhoneChatMadeBookingsOrderBy], Field(description="Sort order of the result; `date-desc` (newest first) when left out.")] = None,
         bookings_per_page: Annotated[Optional[Annotated[int, Field(le=100, strict=True, ge=1)]], Field(description="Page size, from 1 to 100; 50 when left out.")] = None,
-        page_number: Annotated[Optional[Annotated[int, Field(strict=True, ge=1)]], Field(description="Which page to return, counting from 1; the first page when left out.")] = None,
+        page_number: Annotated[Optional[Annotated[int, Field(strict=True, ge=1)]], Field(description="Which page to return, counting from 1. Left out, the first page is returned (assumed; the API does not say).")] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -739,7 +739,7 @@ class PhoneChatApi:
         :type order_by: PhoneChatMadeBookingsOrderBy
         :param bookings_per_page: Page size, from 1 to 100; 50 when left out.
         :type bookings_per_page: int
-        :param page_number: Which page to return, counting from 1; the first page when left out.
+        :param page_number: Which page to return, counting from 1. Left out, the first page is returned (assumed; the API does not say).
         :type page_number: int
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
@@ -799,7 +799,7 @@ class PhoneChatApi:
         start_date: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="Only bookings created on or after this calendar date, written `yyyy-MM-dd`. A plain date string, not a date-time. ")] = None,
         order_by: Annotated[Optional[PhoneChatMadeBookingsOrderBy], Field(description="Sort order of the result; `date-desc` (newest first) when left out.")] = None,
         bookings_per_page: Annotated[Optional[Annotated[int, Field(le=100, strict=True, ge=1)]], Field(description="Page size, from 1 to 100; 50 when left out.")] = None,
-        page_number: Annotated[Optional[Annotated[int, Field(strict=True, ge=1)]], Field(description="Which page to return, counting from 1; the first page when left out.")] = None,
+        page_number: Annotated[Optional[Annotated[int, Field(strict=True, ge=1)]], Field(description="Which page to return, counting from 1. Left out, the first page is returned (assumed; the API does not say).")] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -825,7 +825,7 @@ class PhoneChatApi:
         :type order_by: PhoneChatMadeBookingsOrderBy
         :param bookings_per_page: Page size, from 1 to 100; 50 when left out.
         :type bookings_per_page: int
-        :param page_number: Which page to return, counting from 1; the first page when left out.
+        :param page_number: Which page to return, counting from 1. Left out, the first page is returned (assumed; the API does not say).
         :type page_number: int
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
@@ -968,7 +968,7 @@ class PhoneChatApi:
         start_date: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="Only bookings created on or after this calendar date, written `yyyy-MM-dd`. A plain date string, not a date-time. ")] = None,
         order_by: Annotated[Optional[PhoneChatMadeBookingsOrderBy], Field(description="Sort order of the result; `date-desc` (newest first) when left out.")] = None,
         bookings_per_page: Annotated[Optional[Annotated[int, Field(le=100, strict=True, ge=1)]], Field(description="Page size, from 1 to 100; 50 when left out.")] = None,
-        page_number: Annotated[Optional[Annotated[int, Field(strict=True, ge=1)]], Field(description="Which page to return, counting from 1; the first page when left out.")] = None,
+        page_number: Annotated[Optional[Annotated[int, Field(strict=True, ge=1)]], Field(description="Which page to return, counting from 1. Left out, the first page is returned (assumed; the API does not say).")] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -992,7 +992,7 @@ class PhoneChatApi:
         :type order_by: PhoneChatMadeBookingsOrderBy
         :param bookings_per_page: Page size, from 1 to 100; 50 when left out.
         :type bookings_per_page: int
-        :param page_number: Which page to return, counting from 1; the first page when left out.
+        :param page_number: Which page to return, counting from 1. Left out, the first page is returned (assumed; the API does not say).
         :type page_number: int
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
@@ -1050,7 +1050,7 @@ class PhoneChatApi:
         start_date: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="Only bookings created on or after this calendar date, written `yyyy-MM-dd`. A plain date string, not a date-time. ")] = None,
         order_by: Annotated[Optional[PhoneChatMadeBookingsOrderBy], Field(description="Sort order of the result; `date-desc` (newest first) when left out.")] = None,
         bookings_per_page: Annotated[Optional[Annotated[int, Field(le=100, strict=True, ge=1)]], Field(description="Page size, from 1 to 100; 50 when left out.")] = None,
-        page_number: Annotated[Optional[Annotated[int, Field(strict=True, ge=1)]], Field(description="Which page to return, counting from 1; the first page when left out.")] = None,
+        page_number: Annotated[Optional[Annotated[int, Field(strict=True, ge=1)]], Field(description="Which page to return, counting from 1. Left out, the first page is returned (assumed; the API does not say).")] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -1074,7 +1074,7 @@ class PhoneChatApi:
         :type order_by: PhoneChatMadeBookingsOrderBy
         :param bookings_per_page: Page size, from 1 to 100; 50 when left out.
         :type bookings_per_page: int
-        :param page_number: Which page to return, counting from 1; the first page when left out.
+        :param page_number: Which page to return, counting from 1. Left out, the first page is returned (assumed; the API does not say).
         :type page_number: int
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
@@ -1132,7 +1132,7 @@ class PhoneChatApi:
         start_date: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="Only bookings created on or after this calendar date, written `yyyy-MM-dd`. A plain date string, not a date-time. ")] = None,
         order_by: Annotated[Optional[PhoneChatMadeBookingsOrderBy], Field(description="Sort order of the result; `date-desc` (newest first) when left out.")] = None,
         bookings_per_page: Annotated[Optional[Annotated[int, Field(le=100, strict=True, ge=1)]], Field(description="Page size, from 1 to 100; 50 when left out.")] = None,
-        page_number: Annotated[Optional[Annotated[int, Field(strict=True, ge=1)]], Field(description="Which page to return, counting from 1; the first page when left out.")] = None,
+        page_number: Annotated[Optional[Annotated[int, Field(strict=True, ge=1)]], Field(description="Which page to return, counting from 1. Left out, the first page is returned (assumed; the API does not say).")] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -1156,7 +1156,7 @@ class PhoneChatApi:
         :type order_by: PhoneChatMadeBookingsOrderBy
         :param bookings_per_page: Page size, from 1 to 100; 50 when left out.
         :type bookings_per_page: int
-        :param page_number: Which page to return, counting from 1; the first page when left out.
+        :param page_number: Which page to return, counting from 1. Left out, the first page is returned (assumed; the API does not say).
         :type page_number: int
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request

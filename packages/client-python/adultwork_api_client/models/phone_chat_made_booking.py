@@ -18,7 +18,7 @@ import re  # noqa: F401
 import json
 
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, field_validator
-from typing import Any, ClassVar, Dict, List, Optional, Union
+from typing import Any, ClassVar, Dict, List, Optional
 from typing_extensions import Annotated
 from adultwork_api_client.models.booking_status import BookingStatus
 from adultwork_api_client.models.phone_chat_booking_user import PhoneChatBookingUser
@@ -33,7 +33,7 @@ class PhoneChatMadeBooking(BaseModel):
     """ # noqa: E501
     booking_id: Annotated[int, Field(strict=True, ge=1)] = Field(description="The booking's ID.", alias="BookingID")
     duration: Annotated[int, Field(strict=True, ge=1)] = Field(description="Planned length of the session, in minutes.", alias="Duration")
-    credits: Union[Annotated[float, Field(strict=True, ge=0)], Annotated[int, Field(strict=True, ge=0)]] = Field(description="Credits the client offered, or the amount both sides agreed on once the booking was accepted.", alias="Credits")
+    credits: Annotated[float, Field(ge=0)] = Field(description="Credits the client offered, or the amount both sides agreed on once the booking was accepted.", alias="Credits")
     status: BookingStatus = Field(alias="Status")
     method: PhoneChatCallMethod = Field(alias="Method")
     phone_number: Optional[StrictStr] = Field(description="The phone number the client gave; `null` unless `Method` is `1` (the booked user calls the client).", alias="PhoneNumber")

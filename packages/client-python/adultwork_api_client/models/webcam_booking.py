@@ -17,8 +17,9 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, field_validator
-from typing import Any, ClassVar, Dict, List, Optional, Union
+from collections.abc import Mapping as _Mapping
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ModelWrapValidatorHandler as _ModelWrapValidatorHandler, StrictBool, StrictStr, field_validator, model_validator as _model_validator
+from typing import Any, ClassVar, Dict, List, Optional, cast as _cast
 from typing_extensions import Annotated
 from adultwork_api_client.models.booking_status import BookingStatus
 from adultwork_api_client.models.webcam_booking_performer import WebcamBookingPerformer
@@ -33,9 +34,9 @@ class WebcamBooking(BaseModel):
     """ # noqa: E501
     webcam_booking_id: Annotated[int, Field(strict=True, ge=1)] = Field(description="The webcam booking's ID (the value requests send as `BookingID`).", alias="WebcamBookingID")
     duration: Annotated[int, Field(strict=True, ge=1)] = Field(description="Length of the session, in minutes.", alias="Duration")
-    credits: Union[Annotated[float, Field(strict=True, ge=0)], Annotated[int, Field(strict=True, ge=0)]] = Field(description="Credits the client offered.", alias="Credits")
+    credits: Annotated[float, Field(ge=0)] = Field(description="Credits the client offered.", alias="Credits")
     status: BookingStatus = Field(alias="Status")
-    is_mulitple: StrictBool = Field(description="Whether the booking was also sent to other performers (the first to accept gets it). Spelled `IsMulitple` on the wire.", alias="IsMulitple")
+    is_multiple: StrictBool = Field(validation_alias=AliasChoices("IsMulitple", "is_multiple"), serialization_alias="IsMulitple", description="Whether the booking was also sent to other performers (the first to accept gets it). Spelled `IsMulitple` on the wire.")
     software_type_id: WebcamSoftwareType = Field(alias="SoftwareTypeID")
     sign_in_name_or_email: StrictStr = Field(description="The messenger sign-in name or email for the session.", alias="SignInNameOrEmail")
     also_phone_chat: StrictBool = Field(description="Whether a PhoneChat booking was requested together with this one.", alias="AlsoPhoneChat")
@@ -110,6 +111,47 @@ class WebcamBooking(BaseModel):
         if isinstance(value, str) and not re.match(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,7})?)?$", value):
             raise ValueError(r"must validate the regular expression /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,7})?)?$/")
         return value
+
+    @classmethod
+    def __preprocess_input_names(
+        cls,
+        obj: Any,
+        remove_hidden_storage_names: bool = True,
+    ) -> Any:
+        if not isinstance(obj, _Mapping):
+            return obj
+        obj = dict(obj)
+        if (
+            "IsMulitple" in obj
+            and "is_multiple" in obj
+        ):
+            raise ValueError(
+                "%s received both %r and %r"
+                % (
+                    cls.__name__,
+                    "IsMulitple",
+                    "is_multiple",
+                )
+            )
+        if "IsMulitple" not in obj and "is_multiple" in obj:
+            obj["IsMulitple"] = obj["is_multiple"]
+        obj.pop("is_multiple", None)
+        return obj
+
+    # Pydantic passes the model instance to wrap validators during assignment:
+    # https://docs.pydantic.dev/2.11/migration/#changes-to-validators
+    # Private names also keep inherited model validators distinct:
+    # https://docs.pydantic.dev/2.11/concepts/validators/#on-inheritance
+    @_model_validator(mode="wrap")
+    @classmethod
+    def __validate_input_names(
+        cls,
+        obj: Any,
+        handler: _ModelWrapValidatorHandler[Self],
+    ) -> Self:
+        if not isinstance(obj, cls):
+            obj = cls.__preprocess_input_names(obj)
+        return handler(obj)
 
     model_config = ConfigDict(
         validate_by_name=True,
@@ -200,6 +242,14 @@ class WebcamBooking(BaseModel):
 
         if not isinstance(obj, dict):
             return cls.model_validate(obj)
+
+        obj = _cast(
+            Dict[str, Any],
+            cls.__preprocess_input_names(
+                obj,
+                remove_hidden_storage_names=True,
+            ),
+        )
 
         _obj = cls.model_validate({
             "WebcamBookingID": obj.get("WebcamBookingID"),

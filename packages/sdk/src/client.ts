@@ -31,11 +31,9 @@ export class AdultWorkClient {
 
   constructor(options: ClientOptions) {
     const transport = new Transport(resolveOptions(options));
-    // The generated builders only need the base path and the auth header; the transport does the rest.
-    const configuration = new Configuration({
-      basePath: transport.baseUrl,
-      accessToken: () => transport.authorization(),
-    });
+    // No accessToken here on purpose: the generated builders would ask the token function twice
+    // per request (they emit the security requirement twice), so the transport adds the header.
+    const configuration = new Configuration({ basePath: transport.baseUrl });
     this.#ctx = { transport, phoneChatApi: new PhoneChatApi(configuration), webcamApi: new WebcamApi(configuration) };
     this.phoneChat = new PhoneChatBookings(this.#ctx);
     this.webcam = new WebcamBookings(this.#ctx);

@@ -50,8 +50,8 @@ export class Transport {
     return this.#options.baseUrl;
   }
 
-  /** The Authorization header value; called once per request by the generated request builders. */
-  async authorization(): Promise<string> {
+  /** The Authorization header value, asked for once per call. */
+  async #authorization(): Promise<string> {
     const token: unknown = await this.#options.tokenProvider();
     if (typeof token !== 'string' || token.trim() === '') {
       throw new TypeError(`The accessToken function must return a non-empty string, got ${describe(token)}`);
@@ -91,9 +91,17 @@ export class Transport {
     const query = request.query && Object.keys(request.query).length > 0 ? `?${querystring(request.query)}` : '';
     const path = request.path + query;
     const url = this.#options.baseUrl + path;
+    const authorization = await this.#authorization();
+    signal?.throwIfAborted();
     const init: RequestInit = {
       method: request.method,
-      headers: { Accept: 'application/json', ...this.#options.headers, ...request.headers, ...call.headers },
+      headers: {
+        Accept: 'application/json',
+        ...this.#options.headers,
+        ...request.headers,
+        Authorization: authorization,
+        ...call.headers,
+      },
       ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
     };
     const retry = this.#options.retry;

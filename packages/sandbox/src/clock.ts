@@ -11,7 +11,10 @@ export function parseLocalDateTime(value: string): number | undefined {
   if (!match) return undefined;
   const [, y, mo, d, h, mi, s, f] = match;
   const ms = f ? Math.floor(Number(`0.${f}`) * 1000 + 1e-6) : 0;
-  const result = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s ?? 0), ms);
+  // Date.UTC reads years 0-99 as 1900-1999; setting the year afterwards keeps it literal.
+  const date = new Date(Date.UTC(2000, Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s ?? 0), ms));
+  date.setUTCFullYear(Number(y));
+  const result = date.getTime();
   // Date.UTC rolls 2018-02-31 over into March; a date that does not exist is not a date.
   const check = new Date(result);
   if (check.getUTCDate() !== Number(d) || check.getUTCMonth() !== Number(mo) - 1) return undefined;

@@ -71,7 +71,10 @@ function listHandler(operation: Operation, pagination: Pagination, resource: Res
       const raw = query[parameter];
       if (typeof raw !== 'string') continue;
       const from = parseLocalDate(raw);
-      if (from === undefined) continue;
+      // The pattern admits 2018-02-31; a day that does not exist is refused like any bad input.
+      if (from === undefined) {
+        return { status: 422, body: { Message: 'The request is invalid.', ModelState: { [parameter]: [`${parameter} is not a calendar date.`] } } };
+      }
       records = records.filter((record) => {
         const at = parseLocalDateTime(String(getPath(record.Item, filter.field)));
         return at !== undefined && at >= from;

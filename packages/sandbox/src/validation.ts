@@ -122,7 +122,9 @@ function schemaTypes(schema: JsonObject): string[] {
  */
 export function coerceQueryValue(raw: string, schema: JsonObject): unknown {
   const types = schemaTypes(schema);
-  if ((types.includes('integer') || types.includes('number')) && /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(raw)) {
+  // Integers are written as digits only, as .NET's Int32 binder expects: "1e2" and "1.0" stay text.
+  const literal = types.includes('number') ? /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/ : types.includes('integer') ? /^-?\d+$/ : undefined;
+  if (literal?.test(raw)) {
     const number = Number(raw);
     if (Number.isFinite(number)) return number;
   }

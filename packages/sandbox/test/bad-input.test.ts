@@ -1,0 +1,164 @@
+import { connect } from 'node:net';
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type RunningSandbox } from '../src/index.js';
+import { call, expectConforms } from './helpers.js';
+
+let sandbox: RunningSandbox;
+beforeAll(async () => {
+  sandbox = await startSandbox({ checkResponses: true });
+});
+afterAll(() => sandbox.stop());
+
+const cancelWith = (init: Parameters<typeof call>[2]) => call(sandbox.url, 'cancelPhoneChatMadeBooking', init);
+
+function rawHttp(payload: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(sandbox.port, '127.0.0.1', () => socket.end(payload));
+    let text = '';
+    socket.on('data', (chunk) => (text += chunk.toString()));
+    socket.on('end', () => resolve(text));
+    socket.on('error', reject);
+  });
+}
+
+describe('bad bodies', () => {
+  it.each([
+    ['not JSON', '{"BookingID": 1,', 422],
+    ['JSON null', 'null', 422],
+    ['a JSON array', '[1,2]', 422],
+    ['a JSON string', '"cancel"', 422],
+    ['a JSON number', '11', 422],
+    ['trailing garbage', '{"BookingID": 11, "Reason": "x"} extra', 422],
+    ['a huge number', '{"BookingID": 1e400, "Reason": "x"}', 422],
+    ['an int32 overflow', '{"BookingID": 2147483648, "Reason": "x"}', 422],
+    ['a null field', '{"BookingID": null, "Reason": "x"}', 422],
+    ['an empty reason', '{"BookingID": 11, "Reason": ""}', 422],
+    ['a deeply nested value', `{"BookingID": 11, "Reason": "x", "Extra": ${'['.repeat(5000)}${']'.repeat(5000)}}`, 404],
+    ['an empty body', '', 422],
+  ])('%s → %s with the error body', async (_label, rawBody, status) => {
+    const answer = await cancelWith({ rawBody, headers: { 'Content-Type': 'application/json' }, body: undefined });
+    expect(answer.status, answer.text).toBe(status === 404 ? 200 : status);
+    expectConforms('cancelPhoneChatMadeBooking', answer);
+    if (status === 422) expect(answer.json).toMatchObject({ Message: 'The request is invalid.', ModelState: expect.any(Object) });
+  });
+
+  it.each([
+    ['text/plain', '{"BookingID": 11, "Reason": "x"}'],
+    ['application/xml', '<CancelMadeBookingRequest/>'],
+    ['application/x-www-form-urlencoded', 'BookingID=11&Reason=x'],
+    ['application/json; charset=utf-16', '{"BookingID": 11, "Reason": "x"}'],
+  ])('a body sent as %s → 415 with the error body', async (contentType, rawBody) => {
+    const answer = await cancelWith({ rawBody, headers: { 'Content-Type': contentType } });
+    expect(answer.status).toBe(415);
+    expect(answer.json.Message).toMatch(/application\/json/);
+  });
+
+  it('a body without Content-Type → 415', async () => {
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(`${sandbox.url}/v1/PhoneChat/CancelMadeBooking`, { method: 'POST', headers: { Authorization: 'bearer client-token' } }, (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode!, body }));
+      });
+      req.on('error', reject);
+      req.end('{"BookingID": 11, "Reason": "x"}');
+    });
+    expect(answer.status).toBe(415);
+    expect(JSON.parse(answer.body).Message).toBeTypeOf('string');
+  });
+
+  it('a body over 64 KiB → 413, by Content-Length or while streaming, and the server lives on', async () => {
+    const big = JSON.stringify({ BookingID: 11, Reason: 'x'.repeat(70 * 1024) });
+    const declared = await cancelWith({ rawBody: big, headers: { 'Content-Type': 'application/json' } });
+    expect(declared.status).toBe(413);
+    expect(declared.json.Message).toMatch(/65536 bytes/);
+    const streamed = await fetch(`${sandbox.url}/v1/PhoneChat/CancelMadeBooking`, {
+      method: 'POST',
+      headers: { Authorization: 'bearer client-token', 'Content-Type': 'application/json' },
+      body: new ReadableStream({
+        start(controller) {
+          for (let i = 0; i < 20; i++) controller.enqueue(new TextEncoder().encode('x'.repeat(8 * 1024)));
+          controller.close();
+        },
+      }),
+      duplex: 'half',
+    } as RequestInit);
+    expect(streamed.status).toBe(413);
+    expect((await call(sandbox.url, 'listPhoneChatMadeBookings')).status).toBe(200);
+  });
+});
+
+describe('bad queries, headers, routes and methods', () => {
+  it.each([
+    ['a repeated parameter', 'PageNumber=1&PageNumber=2', 'PageNumber'],
+    ['a fractional page', 'PageNumber=1.5', 'PageNumber'],
+    ['a negative page size', 'BookingsPerPage=-1', 'BookingsPerPage'],
+    ['an exponent', 'BookingsPerPage=1e2', 'BookingsPerPage'],
+    ['a huge page', 'PageNumber=99999999999', 'PageNumber'],
+    ['an impossible date', 'StartDate=2018-02-31', 'StartDate'],
+    ['a leap day of a common year', 'StartDate=2019-02-29', 'StartDate'],
+  ])('%s → 422 naming the parameter', async (_label, query, field) => {
+    const answer = await call(sandbox.url, 'listPhoneChatMadeBookings', { query });
+    expect(answer.status, answer.text).toBe(422);
+    expect(Object.keys(answer.json.ModelState)).toEqual([field]);
+  });
+
+  it('ignores unknown query parameters and treats empty ones as left out', async () => {
+    const answer = await call(sandbox.url, 'listPhoneChatMadeBookings', { query: 'Foo=bar&BookingsPerPage=&PageNumber=' });
+    expect(answer.json).toMatchObject({ PageNumber: 1, BookingsPerPage: 50 });
+  });
+
+  it('answers an unknown route with 404 and the error body', async () => {
+    for (const path of ['/', '/v1', '/v1/PhoneChat/MadeBookings/', '/v1/phonechat/madebookings', '/v2/PhoneChat/MadeBookings', '/%']) {
+      const response = await fetch(`${sandbox.url}${path}`, { headers: { Authorization: 'bearer client-token' } });
+      expect(response.status, path).toBe(404);
+      expect((await response.json()).Message).toMatch(/No HTTP resource/);
+    }
+  });
+
+  it('answers a wrong method with 405, Allow and the error body', async () => {
+    for (const [method, path, allow] of [
+      ['POST', '/v1/PhoneChat/MadeBookings', 'GET, HEAD'],
+      ['DELETE', '/v1/PhoneChat/DeleteMadeBookings', 'POST'],
+      ['PUT', '/v1/Webcam/CancelMadeBooking', 'POST'],
+      ['OPTIONS', '/v1/Groups/PhoneChat/MadeBookings', 'GET, HEAD'],
+      ['PATCH', '/v1/PhoneChat/RescheduleMadeBooking', 'POST'],
+    ] as const) {
+      const response = await fetch(`${sandbox.url}${path}`, { method, headers: { Authorization: 'bearer client-token' } });
+      expect(response.status, `${method} ${path}`).toBe(405);
+      expect(response.headers.get('allow')).toBe(allow);
+      expect((await response.json()).Message).toMatch(new RegExp(method));
+    }
+  });
+
+  it('answers HEAD on a GET route like GET, without a body', async () => {
+    const response = await fetch(`${sandbox.url}/v1/PhoneChat/MadeBookings`, { method: 'HEAD', headers: { Authorization: 'bearer client-token' } });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('');
+  });
+
+  it('answers malformed HTTP with a 400 error body and keeps serving', async () => {
+    const answer = await rawHttp('GARBAGE\r\n\r\n');
+    expect(answer).toMatch(/^HTTP\/1\.1 400/);
+    expect(answer).toMatch(/"Message"/);
+    const huge = await rawHttp(`GET /v1/PhoneChat/MadeBookings HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
+    expect(huge).toMatch(/^HTTP\/1\.1 431/);
+    expect((await call(sandbox.url, 'listPhoneChatMadeBookings')).status).toBe(200);
+  });
+
+  it('survives a burst of mixed garbage without a single 5xx', async () => {
+    const bodies = ['{', '[]', '{"BookingID":"x"}', '{"BookingIDs":"1,2,3"}', '\u0000', '{"BookingID":11,"Reason":"\\ud800"}', 'x'.repeat(1000)];
+    const paths = ['/v1/PhoneChat/CancelMadeBooking', '/v1/PhoneChat/DeleteMadeBookings', '/v1/PhoneChat/RescheduleMadeBooking', '/v1/Webcam/CancelMadeBooking'];
+    const statuses = await Promise.all(
+      bodies.flatMap((body) =>
+        paths.map(async (path) => {
+          const response = await fetch(`${sandbox.url}${path}`, { method: 'POST', headers: { Authorization: 'bearer client-token', 'Content-Type': 'application/json', Accept: 'application/xml' }, body });
+          await response.arrayBuffer();
+          return response.status;
+        }),
+      ),
+    );
+    expect(statuses.every((s) => s < 500)).toBe(true);
+  });
+});

@@ -1,10 +1,10 @@
 // Makes sure the OpenAPI Generator JAR pinned in openapitools.json is on disk, outside
 // node_modules so that `npm ci` does not throw it away. Exits non-zero with a clear message
 // when it cannot be had.
-import { existsSync, mkdirSync, renameSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, readFileSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
@@ -18,6 +18,13 @@ function run(command, args) {
   return spawnSync(command, args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
+// A download cut short leaves a JAR that exists but does not run; check it is the pinned version.
+function jarWorks(jar, version) {
+  if (!existsSync(jar)) return false;
+  const probe = run('java', ['-jar', jar, 'version']);
+  return probe.status === 0 && probe.stdout.trim() === version;
+}
+
 export function ensureGenerator() {
   const java = run('java', ['-version']);
   if (java.error || java.status !== 0) {
@@ -27,14 +34,16 @@ export function ensureGenerator() {
     );
   }
   const { version, dir, jar } = generatorJar();
-  if (existsSync(jar)) return jar;
+  if (jarWorks(jar, version)) return jar;
+  rmSync(jar, { force: true });
   mkdirSync(dir, { recursive: true });
 
   // First choice: the npm wrapper's own download (it stores the JAR in storageDir).
   const wrapper = join(root, 'node_modules', '.bin', 'openapi-generator-cli');
   if (existsSync(wrapper)) {
     run(wrapper, ['version']);
-    if (existsSync(jar)) return jar;
+    if (jarWorks(jar, version)) return jar;
+    rmSync(jar, { force: true });
   }
 
   // Second choice: Maven, from the same artifact the wrapper would have fetched.
@@ -47,7 +56,8 @@ export function ensureGenerator() {
   const copied = join(dir, `openapi-generator-cli-${version}.jar`);
   if (!mvn.error && mvn.status === 0 && existsSync(copied)) {
     renameSync(copied, jar);
-    return jar;
+    if (jarWorks(jar, version)) return jar;
+    rmSync(jar, { force: true });
   }
 
   throw new Error(
@@ -58,7 +68,8 @@ export function ensureGenerator() {
   );
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+// Compared as URLs so that paths with spaces or other escaped characters still match.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   try {
     console.log(`OpenAPI Generator JAR: ${ensureGenerator()}`);
   } catch (error) {

@@ -109,11 +109,11 @@ export class Transport {
     for (let attempt = 0; ; attempt += 1) {
       const outcome = await this.#attempt<T>(operation, url, init, call);
       if (outcome.ok) {
-        this.#log(`${operation} ${request.method} ${path} -> ok in ${Date.now() - started} ms`);
+        if (this.#options.logger) this.#log(`${operation} ${request.method} ${path} -> ok in ${Date.now() - started} ms`);
         return outcome.value;
       }
       const { error } = outcome;
-      this.#log(`${operation} ${request.method} ${path} -> ${error.name}${error.status ? ` ${error.status}` : ''}`);
+      if (this.#options.logger) this.#log(`${operation} ${request.method} ${path} -> ${error.name}${error.status ? ` ${error.status}` : ''}`);
       if (!outcome.retryable || attempt >= retry.maxRetries) throw error;
       const delay = outcome.retryAfterMs ?? backoffDelay(attempt, retry);
       // A Retry-After beyond what the policy allows is honoured by not retrying at all: the

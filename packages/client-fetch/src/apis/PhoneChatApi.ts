@@ -59,7 +59,7 @@ export interface ListGroupMemberPhoneChatMadeBookingsRequest {
      */
     BookingsPerPage?: number;
     /**
-     * Which page to return, counting from 1; the first page when left out.
+     * Which page to return, counting from 1. Left out, the first page is returned (assumed; the API does not say).
      */
     PageNumber?: number;
 }
@@ -80,7 +80,7 @@ export interface ListPhoneChatMadeBookingsRequest {
      */
     BookingsPerPage?: number;
     /**
-     * Which page to return, counting from 1; the first page when left out.
+     * Which page to return, counting from 1. Left out, the first page is returned (assumed; the API does not say).
      */
     PageNumber?: number;
 }

@@ -494,3 +494,46 @@ func TestUnknownBookingIs404(t *testing.T) {
 	body := apiError(t, err, resp, http.StatusNotFound)
 	equal(t, "Message", body.Message, "No booking with ID 999 was found for this user.")
 }
+
+// --- The README's example -------------------------------------------------------------------------
+
+func TestReadmeShowsTheQuickstartFile(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	example, err := os.ReadFile(filepath.Join("..", "examples", "quickstart", "main.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(readme), "```go\n"+string(example)+"```\n") {
+		t.Error("README.md must show examples/quickstart/main.go verbatim in a ```go block")
+	}
+}
+
+func TestQuickstartRunsAgainstTheMock(t *testing.T) {
+	cmd := exec.Command("go", "run", "-mod=readonly", "../examples/quickstart")
+	cmd.Env = append(os.Environ(), "ADULTWORK_BASE_URL="+mockURL)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go run ../examples/quickstart: %v\n%s", err, stderr.String())
+	}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	if len(lines) != 12 {
+		t.Fatalf("want 12 lines, got %d:\n%s", len(lines), out)
+	}
+	equal(t, "totals", lines[0], "page 1 of 3, 30 bookings in all")
+	ids := []string{}
+	for _, line := range lines[1:6] {
+		ids = append(ids, strings.Fields(line)[0])
+	}
+	equal(t, "booking IDs", ids, []string{"11", "12", "13", "14", "15"})
+	equal(t, "cancel", lines[6], "cancelled: 1 Cancelled")
+	equal(t, "deletes", lines[7:10], []string{"delete 100 done", "delete 101 done", "delete 102 refused: " + refused})
+	equal(t, "errors", lines[10:], []string{
+		"typed error: 422 The request is invalid.",
+		"typed error: 401 Authorization has been denied for this request.",
+	})
+}

@@ -7,6 +7,12 @@ Each test makes real HTTP calls to the mock, which validates every request again
 
 from __future__ import annotations
 
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
 import pydantic
 import pytest
 
@@ -254,3 +260,35 @@ def test_unknown_booking_is_not_found_exception(api_client):
         )
     assert caught.value.status == 404
     assert caught.value.data.message == "No booking with ID 999 was found for this user."
+
+
+# --- The README's example --------------------------------------------------------------------
+
+
+def test_readme_shows_the_quickstart_file():
+    package = Path(__file__).resolve().parents[1]
+    readme = (package / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", readme, flags=re.S)
+    assert blocks == [(package / "examples" / "quickstart.py").read_text(encoding="utf-8")]
+
+
+def test_quickstart_runs_against_the_mock(mock_url):
+    script = Path(__file__).resolve().parents[1] / "examples" / "quickstart.py"
+    run = subprocess.run(
+        [sys.executable, str(script)],
+        env={**os.environ, "ADULTWORK_BASE_URL": mock_url},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
+    assert lines[0] == "page 1 of 3, 30 bookings in all"
+    assert [line.split()[0] for line in lines[1:6]] == ["11", "12", "13", "14", "15"]
+    assert lines[6] == "cancelled: 1 Cancelled"
+    assert lines[7:9] == ["delete 100 done", "delete 101 done"]
+    assert lines[9] == f"delete 102 refused: {REFUSED}"
+    assert lines[10:] == [
+        "typed error: UnprocessableEntityException 422 The request is invalid.",
+        "typed error: UnauthorizedException 401 Authorization has been denied for this request.",
+    ]

@@ -3,7 +3,8 @@
 // mock). Modules come from the committed go.mod/go.sum, read-only. Fails with a clear message
 // when Go is not there.
 //
-// Extra arguments are passed to `go test`, e.g. `npm test -w @adultwork-api/client-go -- -run Delete -v`.
+// `go test` runs with -v, so every test is listed (CI counts the "--- PASS" lines). Extra arguments
+// are passed to `go test`, e.g. `npm test -w @adultwork-api/client-go -- -run Delete`.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -16,7 +17,8 @@ const mockCli = join(root, 'packages', 'mock', 'dist', 'cli.js');
 
 const INSTALL_HINT = [
   `Install Go ${MIN_GO.join('.')} or newer, for example:`,
-  '  Debian/Ubuntu: download it from the Go website (apt\'s golang-go is often older), or sudo apt-get install golang-go on a recent release',
+  '  Debian/Ubuntu: the official Go release archive (Debian 12\'s golang-go is 1.19, too old),',
+  '                 or sudo apt-get install golang-go where the distribution ships 1.23+',
   '  macOS:         brew install go',
   '  Windows:       winget install GoLang.Go',
   'and make sure `go` is on PATH.',
@@ -54,7 +56,7 @@ const env = { ...process.env, ADULTWORK_NODE: process.execPath, ADULTWORK_MOCK_C
 const steps = [
   ['vet', ['vet', '-mod=readonly', './...']],
   ['build', ['build', '-mod=readonly', './...']],
-  ['test', ['test', '-mod=readonly', '-count=1', ...process.argv.slice(2), './...']],
+  ['test', ['test', '-mod=readonly', '-count=1', '-v', ...process.argv.slice(2), './...']],
 ];
 for (const [name, args] of steps) {
   console.log(`$ go ${args.join(' ')}`);

@@ -36,6 +36,8 @@ interface GroupManager {
   memberParameter: string;
 }
 
+const INT32_MAX = 2_147_483_647;
+
 export function error(status: number, message: string, headers?: Record<string, string>): Outcome {
   return { status, body: { Message: message }, ...(headers ? { headers } : {}) };
 }
@@ -110,6 +112,14 @@ function effectHandler(operation: Operation, effect: Effect, prerequisites: Prer
       const ids = String(body[resource.requestIdsProperty])
         .split(',')
         .map((part) => Number(part.trim()));
+      // The pattern admits any digit string; an ID must still fit the int32 the results carry.
+      const tooLarge = ids.filter((id) => !(id <= INT32_MAX));
+      if (tooLarge.length > 0) {
+        return {
+          status: 422,
+          body: { Message: 'The request is invalid.', ModelState: { [resource.requestIdsProperty]: [`Booking IDs must be at most ${INT32_MAX}; got ${tooLarge.join(', ')}.`] } },
+        };
+      }
       const results = ids.map((id) => {
         const record = store.find(resource.schema, client.UserID, id);
         if (!record) return { BookingID: id, Deleted: false, Message: `No booking with ID ${id} was found for this user.` };

@@ -146,11 +146,11 @@ export function createSandbox(options: SandboxOptions = {}) {
         continue;
       }
       const raw = values[0];
-      if (raw === undefined || raw === '') {
-        // An empty value counts as left out, as ASP.NET's model binding treats it.
+      if (raw === undefined) {
         if (parameter.resolved.default !== undefined) query[parameter.name] = parameter.resolved.default;
         continue;
       }
+      // `?StartDate=` sends a value, the empty string, and the schema judges it like any other.
       query[parameter.name] = coerceQueryValue(raw, parameter.resolved);
     }
     if (!entry.validators.query(query)) Object.assign(problems, toModelState(entry.validators.query.errors, 'query'));

@@ -104,9 +104,23 @@ describe('bad queries, headers, routes and methods', () => {
     expect(Object.keys(answer.json.ModelState)).toEqual([field]);
   });
 
-  it('ignores unknown query parameters and treats empty ones as left out', async () => {
-    const answer = await call(sandbox.url, 'listPhoneChatMadeBookings', { query: 'Foo=bar&BookingsPerPage=&PageNumber=' });
+  it('ignores unknown query parameters', async () => {
+    const answer = await call(sandbox.url, 'listPhoneChatMadeBookings', { query: 'Foo=bar&bookingsperpage=3' });
     expect(answer.json).toMatchObject({ PageNumber: 1, BookingsPerPage: 50 });
+  });
+
+  it('judges an empty value like any other (the schema refuses it)', async () => {
+    const answer = await call(sandbox.url, 'listPhoneChatMadeBookings', { query: 'StartDate=&BookingsPerPage=' });
+    expect(answer.status).toBe(422);
+    expect(Object.keys(answer.json.ModelState).sort()).toEqual(['BookingsPerPage', 'StartDate']);
+  });
+
+  it('refuses a delete naming an ID beyond int32, deleting nothing', async () => {
+    const answer = await call(sandbox.url, 'deletePhoneChatMadeBookings', { body: { BookingIDs: '14,2147483648' } });
+    expect(answer.status).toBe(422);
+    expect(answer.json.ModelState.BookingIDs[0]).toMatch(/2147483648/);
+    const page = await call(sandbox.url, 'listPhoneChatMadeBookings');
+    expect(page.json.Bookings.some((b: { BookingID: number }) => b.BookingID === 14)).toBe(true);
   });
 
   it('answers an unknown route with 404 and the error body', async () => {

@@ -72,9 +72,10 @@ function specForFuzzing(specPath, directory) {
   return file;
 }
 
-function schemathesis(args) {
+function schemathesis(args, cwd) {
   return new Promise((resolve) => {
-    const child = spawn(bin('schemathesis'), args, { stdio: 'inherit', env: { ...process.env, NO_COLOR: '1', SCHEMATHESIS_TELEMETRY: 'false' } });
+    // Run where its caches and reports cannot land in the work tree.
+    const child = spawn(bin('schemathesis'), args, { cwd, stdio: 'inherit', env: { ...process.env, NO_COLOR: '1', SCHEMATHESIS_TELEMETRY: 'false' } });
     const timer = setTimeout(() => {
       console.error('schemathesis: time budget spent, stopping');
       child.kill('SIGTERM');
@@ -105,7 +106,7 @@ async function main() {
     for (const [label, globalArgs, args] of passes) {
       console.log(`\nschemathesis: ${label}`);
       await fetch(`${sandbox.url}/__sandbox/reset`, { method: 'POST' });
-      const code = await schemathesis([...globalArgs, 'run', ...common, ...args]);
+      const code = await schemathesis([...globalArgs, 'run', ...common, ...args], directory);
       if (code !== 0) failed += 1;
     }
   } finally {

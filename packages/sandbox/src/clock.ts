@@ -35,20 +35,34 @@ export function formatLocalDateTime(wallMs: number): string {
   return fraction ? `${base}.${fraction}` : base;
 }
 
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const lastSecond = new Map<string, { second: number; wall: number }>();
+
 /** Wall-clock milliseconds of `instant` in `timeZone`. */
 export function wallClockIn(timeZone: string, instant: number): number {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(instant);
+  // Building an Intl formatter costs far more than a request; one per zone, and one answer per second.
+  const second = Math.floor(instant / 1000);
+  const cached = lastSecond.get(timeZone);
+  if (cached && cached.second === second) return cached.wall + (instant - second * 1000);
+  let format = formatters.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, format);
+  }
+  const parts = format.formatToParts(second * 1000);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'), instant % 1000);
+  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  lastSecond.set(timeZone, { second, wall });
+  return wall + (instant - second * 1000);
 }
 
 export interface Clock {

@@ -131,7 +131,8 @@ export function createSandbox(options: SandboxOptions = {}) {
     if (xmlSchema) {
       send(response, outcome.status, 'application/xml; charset=utf-8', xml.serialize(outcome.body, xmlSchema), { ...outcome.headers, Vary: 'Accept' });
     } else {
-      sendJson(response, outcome.status, outcome.body, entry.offers.length > 1 ? { ...outcome.headers, Vary: 'Accept' } : outcome.headers);
+      const headers = entry.offers.length > 1 ? { ...outcome.headers, Vary: 'Accept' } : outcome.headers;
+      send(response, outcome.status, 'application/json; charset=utf-8', outcome.json ?? JSON.stringify(outcome.body), headers);
     }
   }
 
@@ -160,7 +161,7 @@ export function createSandbox(options: SandboxOptions = {}) {
   async function parseBody(entry: PreparedOperation, request: IncomingMessage): Promise<{ body: Record<string, unknown> } | { outcome: Outcome }> {
     const requestBody = entry.operation.requestBody;
     if (!requestBody) {
-      request.resume();
+      await readBody(request, bodyLimit);
       return { body: {} };
     }
     const raw = await readBody(request, bodyLimit);

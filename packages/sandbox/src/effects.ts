@@ -1,4 +1,4 @@
-import { formatLocalDateTime, parseLocalDateTime } from './clock.js';
+import { formatLocalDateTime } from './clock.js';
 import { getPath, type ResourceConfig } from './resources.js';
 import type { Item } from './store.js';
 
@@ -114,8 +114,4 @@ export function applyClone(
   }
   applyDerived(resource, copy, new Set(Object.keys(effect.set)));
   return copy;
-}
-
-export function sessionDateOf(item: Item): number | undefined {
-  return typeof item.SessionDate === 'string' ? parseLocalDateTime(item.SessionDate) : undefined;
 }

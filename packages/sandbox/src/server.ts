@@ -229,6 +229,30 @@ export function createSandbox(options: SandboxOptions = {}) {
         sendJson(response, 413, { Message: `The request body is larger than the limit of ${bodyLimit} bytes.` }, { Connection: 'close' });
         return;
       }
+      const origin = request.headers.origin;
+      if (origin !== undefined) {
+        // Browsers may call the sandbox from another local origin (a docs page, a web app), as
+        // they may call Prism; the data is fixture data, so any origin is welcome.
+        response.setHeader('Access-Control-Allow-Origin', '*');
+        response.setHeader('Access-Control-Expose-Headers', 'WWW-Authenticate, X-Sandbox-Prerequisite');
+        const preflight = request.method === 'OPTIONS' ? request.headers['access-control-request-method'] : undefined;
+        if (preflight) {
+          const allowed = matchRoute(routes, path, preflight === 'HEAD' ? 'GET' : preflight);
+          request.resume();
+          if (allowed.kind === 'notFound') {
+            sendJson(response, 404, { Message: `No HTTP resource was found that matches the request URI '${path}'.` });
+            return;
+          }
+          const methods = allowed.kind === 'found' ? [allowed.operation.method] : allowed.allow;
+          response.writeHead(204, {
+            'Access-Control-Allow-Methods': methods.join(', '),
+            'Access-Control-Allow-Headers': request.headers['access-control-request-headers'] ?? 'Authorization, Content-Type, Accept, X-Sandbox-Now',
+            'Access-Control-Max-Age': '600',
+          });
+          response.end();
+          return;
+        }
+      }
       const match = matchRoute(routes, path, request.method === 'HEAD' ? 'GET' : (request.method ?? 'GET'));
       if (match.kind === 'notFound') {
         request.resume();

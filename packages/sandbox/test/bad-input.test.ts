@@ -175,4 +175,19 @@ describe('bad queries, headers, routes and methods', () => {
     );
     expect(statuses.every((s) => s < 500)).toBe(true);
   });
+
+  it('answers a CORS preflight and lets a browser read the answers', async () => {
+    const preflight = await fetch(`${sandbox.url}/v1/PhoneChat/CancelMadeBooking`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'http://127.0.0.1:8080', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization, content-type' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-methods')).toBe('POST');
+    expect(preflight.headers.get('access-control-allow-headers')).toBe('authorization, content-type');
+    const answer = await call(sandbox.url, 'listPhoneChatMadeBookings', { headers: { Origin: 'http://127.0.0.1:8080' } });
+    expect(answer.headers.get('access-control-allow-origin')).toBe('*');
+    // Without the preflight headers, OPTIONS is just a method the route does not have.
+    expect((await fetch(`${sandbox.url}/v1/PhoneChat/CancelMadeBooking`, { method: 'OPTIONS' })).status).toBe(405);
+  });
 });

@@ -100,7 +100,7 @@ AdultWork API toolkit
   Spec: ${docs.url}/openapi.json
 
 Try it:
-  curl -H "Authorization: bearer any-token" "${api.url}/v1/PhoneChat/MadeBookings?OrderBy=sessiondate-asc&BookingsPerPage=10"
+  curl -H "Authorization: bearer ${values.sandbox ? 'client-token' : 'any-token'}" "${api.url}/v1/PhoneChat/MadeBookings?OrderBy=sessiondate-asc&BookingsPerPage=10"
 
 Press Ctrl-C to stop.`);
 

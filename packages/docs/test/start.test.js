@@ -49,6 +49,28 @@ describe('npm start', () => {
     await expect(fetch(`${mockUrl}/`)).rejects.toThrow();
   });
 
+  it('serves the stateful sandbox instead of the mock with --sandbox', async () => {
+    const app = run(['--sandbox', '--docs-port', '0', '--mock-port', '0']);
+    const text = await app.waitFor(/Press Ctrl-C/);
+    const sandboxUrl = /Sandbox: (http:\/\/\S+)/.exec(text)?.[1];
+    expect(sandboxUrl).toBeDefined();
+    expect(text).toContain('bearer client-token');
+    const auth = { Authorization: 'bearer client-token', 'Content-Type': 'application/json' };
+    const before = await fetch(`${sandboxUrl}/v1/PhoneChat/MadeBookings?BookingsPerPage=100`, { headers: auth }).then((r) => r.json());
+    const open = before.Bookings.find((b) => b.Status === 'Pending');
+    expect(open).toBeDefined();
+    const cancel = await fetch(`${sandboxUrl}/v1/PhoneChat/CancelMadeBooking`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ BookingID: open.BookingID, Reason: 'Plans changed' }),
+    });
+    expect(cancel.status).toBe(200);
+    const after = await fetch(`${sandboxUrl}/v1/PhoneChat/MadeBookings?BookingsPerPage=100`, { headers: auth }).then((r) => r.json());
+    expect(after.Bookings.find((b) => b.BookingID === open.BookingID).Status).toBe('Cancelled');
+    app.child.kill('SIGINT');
+    expect(await app.exited).toBe(0);
+  });
+
   it('refuses an invalid port with a clear message', async () => {
     const app = run(['--docs-port', 'eighty']);
     expect(await app.exited).toBe(1);

@@ -111,6 +111,21 @@ describe('invalid input is refused with 422 and the error body', () => {
   });
 });
 
+describe('a body that is not JSON', () => {
+  it.each(operations.filter((op) => op.method === 'post').map((op) => [op.operationId, op] as const))(
+    '%s answers 415 with the documented error body',
+    async (_id, op) => {
+      const response = await fetch(`${mock.url}${op.path}`, {
+        method: 'POST',
+        headers: { ...seedAuth, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: 'BookingID=1',
+      });
+      expect(response.status).toBe(415);
+      expect(conforms(op, 415, await response.json())).toEqual([]);
+    },
+  );
+});
+
 describe('the mock process', () => {
   it('refuses to start on a spec that does not exist, with a clear message', async () => {
     await expect(startMock({ spec: 'no-such-spec.json' })).rejects.toThrow(/No OpenAPI document at no-such-spec\.json/);

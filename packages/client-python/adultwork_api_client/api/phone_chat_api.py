@@ -103,6 +103,8 @@ class PhoneChatApi:
             '403': "Error",
             '404': "Error",
             '409': "Error",
+            '413': "Error",
+            '415': "Error",
             '422': "Error",
         }
         response_data = self.api_client.call_api(
@@ -175,6 +177,8 @@ class PhoneChatApi:
             '403': "Error",
             '404': "Error",
             '409': "Error",
+            '413': "Error",
+            '415': "Error",
             '422': "Error",
         }
         response_data = self.api_client.call_api(
@@ -247,6 +251,8 @@ class PhoneChatApi:
             '403': "Error",
             '404': "Error",
             '409': "Error",
+            '413': "Error",
+            '415': "Error",
             '422': "Error",
         }
         response_data = self.api_client.call_api(
@@ -392,6 +398,8 @@ class PhoneChatApi:
             '200': "List[DeleteBookingResult]",
             '401': "Error",
             '403': "Error",
+            '413': "Error",
+            '415': "Error",
             '422': "Error",
         }
         response_data = self.api_client.call_api(
@@ -462,6 +470,8 @@ class PhoneChatApi:
             '200': "List[DeleteBookingResult]",
             '401': "Error",
             '403': "Error",
+            '413': "Error",
+            '415': "Error",
             '422': "Error",
         }
         response_data = self.api_client.call_api(
@@ -532,6 +542,8 @@ class PhoneChatApi:
             '200': "List[DeleteBookingResult]",
             '401': "Error",
             '403': "Error",
+            '413': "Error",
+            '415': "Error",
             '422': "Error",
         }
         response_data = self.api_client.call_api(
@@ -1346,6 +1358,8 @@ class PhoneChatApi:
             '403': "Error",
             '404': "Error",
             '409': "Error",
+            '413': "Error",
+            '415': "Error",
             '422': "Error",
         }
         response_data = self.api_client.call_api(
@@ -1418,6 +1432,8 @@ class PhoneChatApi:
             '403': "Error",
             '404': "Error",
             '409': "Error",
+            '413': "Error",
+            '415': "Error",
             '422': "Error",
         }
         response_data = self.api_client.call_api(
@@ -1490,6 +1506,8 @@ class PhoneChatApi:
             '403': "Error",
             '404': "Error",
             '409': "Error",
+            '413': "Error",
+            '415': "Error",
             '422': "Error",
         }
         response_data = self.api_client.call_api(

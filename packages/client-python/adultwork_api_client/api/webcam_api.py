@@ -95,6 +95,8 @@ class WebcamApi:
             '403': "Error",
             '404': "Error",
             '409': "Error",
+            '413': "Error",
+            '415': "Error",
             '422': "Error",
         }
         response_data = self.api_client.call_api(
@@ -167,6 +169,8 @@ class WebcamApi:
             '403': "Error",
             '404': "Error",
             '409': "Error",
+            '413': "Error",
+            '415': "Error",
             '422': "Error",
         }
         response_data = self.api_client.call_api(
@@ -239,6 +243,8 @@ class WebcamApi:
             '403': "Error",
             '404': "Error",
             '409': "Error",
+            '413': "Error",
+            '415': "Error",
             '422': "Error",
         }
         response_data = self.api_client.call_api(

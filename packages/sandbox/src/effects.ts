@@ -1,5 +1,6 @@
 import { formatLocalDateTime } from './clock.js';
-import { getPath, type ResourceConfig } from './resources.js';
+import { getPath } from './resources.js';
+import type { Simulation } from './simulation.js';
 import type { Item } from './store.js';
 
 /** An operation's `x-adultwork-effect`. */
@@ -63,8 +64,8 @@ export function interpolate(template: unknown, context: EffectContext, item: Ite
   });
 }
 
-function applyDerived(resource: ResourceConfig, item: Item, explicitlySet: Set<string>): void {
-  for (const [field, rule] of Object.entries(resource.derived ?? {})) {
+function applyDerived(simulation: Simulation, item: Item, explicitlySet: Set<string>): void {
+  for (const [field, rule] of Object.entries(simulation.derived ?? {})) {
     if (explicitlySet.has(field) || !(field in item)) continue;
     const template = rule.values[String(getPath(item, rule.from))];
     if (template === undefined) continue;
@@ -81,9 +82,9 @@ function applySet(set: Record<string, unknown>, item: Item, context: EffectConte
   return next;
 }
 
-export function applyUpdate(effect: Extract<Effect, { action: 'update' }>, resource: ResourceConfig, item: Item, context: EffectContext): Item {
+export function applyUpdate(effect: Extract<Effect, { action: 'update' }>, simulation: Simulation, item: Item, context: EffectContext): Item {
   const next = applySet(effect.set, item, context);
-  applyDerived(resource, next, new Set(Object.keys(effect.set)));
+  applyDerived(simulation, next, new Set(Object.keys(effect.set)));
   return next;
 }
 
@@ -100,18 +101,18 @@ export function cloneSessionDate(now: number, window: { min: number; max: number
 
 export function applyClone(
   effect: Extract<Effect, { action: 'clone' }>,
-  resource: ResourceConfig,
+  target: { idProperty: string; simulation: Simulation },
   original: Item,
   newId: number,
   context: EffectContext,
 ): Item {
   const copy = applySet(effect.set, structuredClone(original), context);
-  copy[resource.idProperty] = newId;
+  copy[target.idProperty] = newId;
   const session = cloneSessionDate(context.now, effect.sessionDateFromNowMinutes);
   copy.SessionDate = formatLocalDateTime(session);
-  for (const [field, minutesBefore] of Object.entries(resource.cloneRelativeToSessionDate ?? {})) {
+  for (const [field, minutesBefore] of Object.entries(target.simulation.cloneRelativeToSessionDate ?? {})) {
     if (field in copy && !(field in effect.set)) copy[field] = formatLocalDateTime(session - minutesBefore * 60_000);
   }
-  applyDerived(resource, copy, new Set(Object.keys(effect.set)));
+  applyDerived(target.simulation, copy, new Set(Object.keys(effect.set)));
   return copy;
 }

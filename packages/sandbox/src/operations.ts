@@ -1,8 +1,9 @@
 import { parseLocalDate, parseLocalDateTime } from './clock.js';
 import { applyClone, applyUpdate, checkEffect, type Effect } from './effects.js';
-import { getPath, resourceForTags, type ResourceConfig } from './resources.js';
+import { getPath, parseSortValue, readList, readResource, type ListSpec, type Resource } from './resources.js';
 import { checkPrerequisites, evaluate, type Prerequisite } from './rules.js';
-import type { Operation } from './spec.js';
+import { simulationOf } from './simulation.js';
+import type { OpenApiDocument, Operation } from './spec.js';
 import type { ItemRecord, SandboxUser, Store } from './store.js';
 
 export interface CallContext {
@@ -52,6 +53,13 @@ interface GroupManager {
   memberParameter: string;
 }
 
+/** Everything an operation's extensions say, read and checked before any handler exists. */
+export type Plan = {
+  operation: Operation;
+  resource: Resource;
+  groupManager?: GroupManager;
+} & ({ kind: 'list'; pagination: Pagination; list: ListSpec } | { kind: 'effect'; effect: Effect; prerequisites: Prerequisite[] });
+
 const INT32_MAX = 2_147_483_647;
 
 export function error(status: number, message: string, headers?: Record<string, string>): Outcome {
@@ -83,9 +91,8 @@ function sortKey(value: unknown): number | string {
   return parseLocalDateTime(value) ?? value.toLowerCase();
 }
 
-function listHandler(operation: Operation, pagination: Pagination, resource: ResourceConfig, store: Store): Handler {
-  const list = resource.list;
-  if (!list) throw new Error(`${operation.operationId}: resource ${resource.schema} has no list configuration`);
+function listHandler(plan: Extract<Plan, { kind: 'list' }>, store: Store): Handler {
+  const { pagination, list, resource } = plan;
   return ({ client, query }) => {
     let records: readonly ItemRecord[] = store.itemsOf(resource.schema, client.UserID);
     for (const [parameter, filter] of Object.entries(list.filters)) {
@@ -101,9 +108,10 @@ function listHandler(operation: Operation, pagination: Pagination, resource: Res
         return at !== undefined && at >= from;
       });
     }
-    const [key, direction] = String(query[list.orderParameter]).split('-');
-    const field = list.sortFields[key ?? ''];
-    const sign = direction === 'desc' ? -1 : 1;
+    // Without a sort value (none sent and no default) the order is the tie-break alone: by ID.
+    const order = list.sort ? parseSortValue(query[list.sort.parameter]) : undefined;
+    const field = order ? list.sort!.fields[order.key] : undefined;
+    const sign = order?.descending ? -1 : 1;
     // Sort keys are read once per item, not once per comparison.
     const keyed = records.map((record) => ({ record, key: field ? cachedSortKey(record.Item, field) : 0, id: record.Item[resource.idProperty] as number }));
     keyed.sort((a, b) => {
@@ -128,10 +136,13 @@ function listHandler(operation: Operation, pagination: Pagination, resource: Res
   };
 }
 
-function effectHandler(operation: Operation, effect: Effect, prerequisites: Prerequisite[], resource: ResourceConfig, store: Store): Handler {
+function effectHandler(plan: Extract<Plan, { kind: 'effect' }>, store: Store): Handler {
+  const { effect, prerequisites, resource } = plan;
+  const simulation = simulationOf(resource.schema);
   if (effect.action === 'delete') {
+    const idsProperty = resource.requestIdsProperty!;
     return ({ client, body, now }) => {
-      const ids = String(body[resource.requestIdsProperty])
+      const ids = String(body[idsProperty])
         .split(',')
         .map((part) => Number(part.trim()));
       // The pattern admits any digit string; an ID must still fit the int32 the results carry.
@@ -139,7 +150,7 @@ function effectHandler(operation: Operation, effect: Effect, prerequisites: Prer
       if (tooLarge.length > 0) {
         return {
           status: 422,
-          body: { Message: 'The request is invalid.', ModelState: { [resource.requestIdsProperty]: [`Booking IDs must be at most ${INT32_MAX}; got ${tooLarge.join(', ')}.`] } },
+          body: { Message: 'The request is invalid.', ModelState: { [idsProperty]: [`Booking IDs must be at most ${INT32_MAX}; got ${tooLarge.join(', ')}.`] } },
         };
       }
       const results = ids.map((id) => {
@@ -154,19 +165,20 @@ function effectHandler(operation: Operation, effect: Effect, prerequisites: Prer
       return { status: 200, body: results };
     };
   }
+  const idProperty = resource.requestIdProperty!;
   return ({ caller, client, body, now }) => {
-    const id = body[resource.requestIdProperty] as number;
+    const id = body[idProperty] as number;
     const record = store.find(resource.schema, client.UserID, id);
     if (!record) return notFound(id);
     const outcome = evaluate(prerequisites, { item: record.Item, client: client as unknown as Record<string, unknown>, now });
     if (!outcome.ok) return refused(outcome);
     const context = { now, request: body, caller: caller as unknown as Record<string, unknown> };
     if (effect.action === 'update') {
-      record.Item = applyUpdate(effect, resource, record.Item, context);
+      record.Item = applyUpdate(effect, simulation, record.Item, context);
       store.commit();
       return { status: 200, body: record.Item };
     }
-    const copy = applyClone(effect, resource, record.Item, store.nextId(resource.schema), context);
+    const copy = applyClone(effect, { idProperty: resource.idProperty, simulation }, record.Item, store.nextId(resource.schema), context);
     store.insert(resource.schema, { ClientUserID: record.ClientUserID, Item: copy });
     store.commit();
     return { status: 200, body: copy };
@@ -174,37 +186,57 @@ function effectHandler(operation: Operation, effect: Effect, prerequisites: Prer
 }
 
 /**
- * Builds the handler of every operation from its extensions. An operation the sandbox cannot
- * interpret stops the start-up: the sandbox serves the whole spec or refuses to run.
+ * Reads every operation's extensions. An operation the sandbox cannot interpret stops the
+ * start-up: the sandbox serves the whole spec or refuses to run.
  */
-export function buildHandlers(operations: Operation[], store: Store): Map<string, Handler> {
+export function planOperations(doc: OpenApiDocument, operations: Operation[]): Plan[] {
+  const plans = operations.map((operation): Plan => {
+    const id = operation.operationId;
+    const resource = readResource(doc, operation);
+    const groupManager = operation.raw['x-adultwork-group-manager'] as GroupManager | undefined;
+    if (groupManager !== undefined && !operation.parameters.some((p) => p.in === 'query' && p.name === groupManager.memberParameter)) {
+      throw new Error(`${id}: x-adultwork-group-manager names memberParameter ${String(groupManager.memberParameter)}, which is not a query parameter`);
+    }
+    const common = { operation, resource, ...(groupManager ? { groupManager } : {}) };
+    const pagination = operation.raw['x-adultwork-pagination'] as Pagination | undefined;
+    if (pagination) return { ...common, kind: 'list', pagination, list: readList(doc, operation, resource) };
+    const effect = checkEffect(id, operation.raw['x-adultwork-effect']);
+    if (!effect) throw new Error(`${id}: neither x-adultwork-pagination nor x-adultwork-effect says what it does`);
+    const needs = effect.action === 'delete' ? 'requestIdsProperty' : 'requestIdProperty';
+    if (!resource[needs]) throw new Error(`${id}: x-adultwork-resource has no ${needs}, which a ${effect.action} effect needs to find the items the request names`);
+    return { ...common, kind: 'effect', effect, prerequisites: checkPrerequisites(id, operation.raw['x-adultwork-prerequisites']) };
+  });
+  for (const plan of plans) {
+    if (!plan.groupManager) continue;
+    const mirrored = plans.find((other) => other.operation.operationId === plan.groupManager!.variantOf);
+    if (!mirrored) throw new Error(`${plan.operation.operationId}: x-adultwork-group-manager names unknown operation ${plan.groupManager.variantOf}`);
+    if (mirrored.resource.schema !== plan.resource.schema) {
+      throw new Error(`${plan.operation.operationId}: acts on ${plan.resource.schema} but mirrors ${mirrored.operation.operationId}, which acts on ${mirrored.resource.schema}`);
+    }
+  }
+  return plans;
+}
+
+/**
+ * One handler per operation, each from its own extensions. A group-manager operation is built
+ * like any other and then answers as if the member it names had called it.
+ */
+export function buildHandlers(plans: Plan[], store: Store): Map<string, Handler> {
   const handlers = new Map<string, Handler>();
-  const pending: Operation[] = [];
-  for (const operation of operations) {
-    if (operation.raw['x-adultwork-group-manager']) {
-      pending.push(operation);
+  for (const plan of plans) {
+    const own = plan.kind === 'list' ? listHandler(plan, store) : effectHandler(plan, store);
+    const twin = plan.groupManager;
+    if (!twin) {
+      handlers.set(plan.operation.operationId, own);
       continue;
     }
-    const resource = resourceForTags(operation.tags);
-    if (!resource) throw new Error(`${operation.operationId}: no sandbox resource for tags ${operation.tags.join(', ')}`);
-    const prerequisites = checkPrerequisites(operation.operationId, operation.raw['x-adultwork-prerequisites']);
-    const pagination = operation.raw['x-adultwork-pagination'] as Pagination | undefined;
-    const effect = checkEffect(operation.operationId, operation.raw['x-adultwork-effect']);
-    if (pagination) handlers.set(operation.operationId, listHandler(operation, pagination, resource, store));
-    else if (effect) handlers.set(operation.operationId, effectHandler(operation, effect, prerequisites, resource, store));
-    else throw new Error(`${operation.operationId}: neither x-adultwork-pagination nor x-adultwork-effect says what it does`);
-  }
-  for (const operation of pending) {
-    const twin = operation.raw['x-adultwork-group-manager'] as GroupManager;
-    const target = handlers.get(twin.variantOf);
-    if (!target) throw new Error(`${operation.operationId}: x-adultwork-group-manager names unknown operation ${twin.variantOf}`);
-    handlers.set(operation.operationId, (context) => {
+    handlers.set(plan.operation.operationId, (context) => {
       const memberId = context.query[twin.memberParameter] as number;
       const member = store.user(memberId);
       if (!member || !store.manages(context.caller.UserID, memberId)) {
         return error(403, `You do not manage a group that user ${memberId} belongs to.`);
       }
-      return target({ ...context, client: member });
+      return own({ ...context, client: member });
     });
   }
   return handlers;

@@ -1,76 +1,33 @@
-/**
- * Facts the spec states only in prose, kept here as data (and listed as proposed spec
- * extensions in docs/sandbox.md) so that no rule is hidden in handler code. Everything the spec
- * carries in machine-readable form — prerequisites, effects, pagination, group-manager twins,
- * schemas — is read from the spec itself.
- */
-export interface ListConfig {
-  /** Query parameter → how it filters: items whose `field` is on or after the given calendar date. */
-  filters: Record<string, { field: string; operator: 'onOrAfterDate' }>;
-  /** Query parameter whose values are `<key>-asc|desc`, and the item field each key sorts on. */
-  orderParameter: string;
-  sortFields: Record<string, string>;
-}
+import type { Operation } from './spec.js';
+import { resolveRef, type JsonObject, type OpenApiDocument } from './spec.js';
 
-export interface ResourceConfig {
-  /** Operations with this tag act on this resource. */
-  tag: string;
+/**
+ * Reads an operation's `x-adultwork-resource` and `x-adultwork-list` (see docs/extensions.md) and
+ * checks them against the spec they sit in, so that a misspelt schema, property or parameter
+ * stops the start-up instead of quietly matching nothing.
+ */
+
+/** An operation's `x-adultwork-resource`: the kind of item it acts on. */
+export interface Resource {
   /** Component schema of one stored item (the state file keeps items in exactly this shape). */
   schema: string;
   /** Property of the item that holds its ID (Webcam calls it `WebcamBookingID`). */
   idProperty: string;
-  /** Request-body property naming one item, and the one naming several as a comma-separated string. */
-  requestIdProperty: string;
-  requestIdsProperty: string;
-  list?: ListConfig;
-  /**
-   * Fields the API derives from others, applied after an effect to every field the effect's own
-   * `set` leaves alone. Templates may use `{Path.To.Field}` of the item.
-   */
-  derived?: Record<string, { from: string; values: Record<string, string | null> }>;
-  /** After a clone, fields placed relative to the new `SessionDate` (minutes before it). */
-  cloneRelativeToSessionDate?: Record<string, number>;
+  /** Request-body property naming one item. */
+  requestIdProperty?: string;
+  /** Request-body property naming several, as a comma-separated string. */
+  requestIdsProperty?: string;
 }
 
-export const RESOURCES: ResourceConfig[] = [
-  {
-    tag: 'PhoneChat',
-    schema: 'PhoneChatMadeBooking',
-    idProperty: 'BookingID',
-    requestIdProperty: 'BookingID',
-    requestIdsProperty: 'BookingIDs',
-    list: {
-      filters: { StartDate: { field: 'CreateDate', operator: 'onOrAfterDate' } },
-      orderParameter: 'OrderBy',
-      sortFields: { date: 'CreateDate', nickname: 'Candidate.Nickname', sessiondate: 'SessionDate' },
-    },
-    // The notes the API's samples show for each status.
-    derived: {
-      ActionClient: {
-        from: 'Status',
-        values: {
-          Pending: '{Candidate.Nickname} needs to accept or reject',
-          Accepted: 'You need to confirm the booking',
-          Confirmed: 'You need to carry out the session',
-          Rejected: null,
-          Cancelled: null,
-        },
-      },
-    },
-    // The reschedule sample has the new booking's AcceptBy one minute before its session.
-    cloneRelativeToSessionDate: { AcceptBy: 1 },
-  },
-  {
-    tag: 'Webcam',
-    schema: 'WebcamBooking',
-    idProperty: 'WebcamBookingID',
-    requestIdProperty: 'BookingID',
-    requestIdsProperty: 'BookingIDs',
-  },
-];
+export type FilterOperator = 'onOrAfterDate';
+const FILTER_OPERATORS = new Set<string>(['onOrAfterDate']);
 
-export function resourceForTags(tags: string[]): ResourceConfig | undefined {
-  return RESOURCES.find((resource) => tags.includes(resource.tag));
+/** An operation's `x-adultwork-list`. */
+export interface ListSpec {
+  /** Query parameter → the item field it filters and how. */
+  filters: Record<string, { field: string; operator: FilterOperator }>;
+  /** Query parameter whose values are `<key>-asc|desc`, and the item field (dotted path) of each key. */
+  sort?: { parameter: string; fields: Record<string, string> };
 }
 
 export function getPath(value: unknown, path: string): unknown {
@@ -80,4 +37,126 @@ export function getPath(value: unknown, path: string): unknown {
     current = (current as Record<string, unknown>)[key];
   }
   return current;
+}
+
+/** `nickname-desc` → `{key: 'nickname', descending: true}`; anything else → undefined. */
+export function parseSortValue(value: unknown): { key: string; descending: boolean } | undefined {
+  const match = typeof value === 'string' ? /^(.+)-(asc|desc)$/.exec(value) : null;
+  return match ? { key: match[1]!, descending: match[2] === 'desc' } : undefined;
+}
+
+const isObject = (value: unknown): value is JsonObject => Boolean(value) && typeof value === 'object' && !Array.isArray(value);
+const isName = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
+
+/** The schema of property `name` of `schema`, looking through `$ref`s and `allOf` bases. */
+function propertySchema(doc: OpenApiDocument, schema: unknown, name: string): JsonObject | undefined {
+  const resolved = resolveRef(doc, schema);
+  const own = (resolved.properties as Record<string, JsonObject> | undefined)?.[name];
+  if (own) return own;
+  for (const base of (resolved.allOf as unknown[] | undefined) ?? []) {
+    const found = propertySchema(doc, base, name);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The schema at a dotted path (`Candidate.Nickname`), or undefined when the schema has no such field. */
+function pathSchema(doc: OpenApiDocument, schema: unknown, path: string): JsonObject | undefined {
+  let current: JsonObject | undefined = schema as JsonObject;
+  for (const segment of path.split('.')) {
+    current = current ? propertySchema(doc, current, segment) : undefined;
+  }
+  return current;
+}
+
+function types(doc: OpenApiDocument, schema: JsonObject): string[] {
+  const type = resolveRef(doc, schema).type;
+  return Array.isArray(type) ? (type as string[]) : typeof type === 'string' ? [type] : [];
+}
+
+/** Reads and checks `x-adultwork-resource`; every operation must have one. */
+export function readResource(doc: OpenApiDocument, operation: Operation): Resource {
+  const where = `${operation.operationId}: x-adultwork-resource`;
+  const raw = operation.raw['x-adultwork-resource'];
+  if (raw === undefined) throw new Error(`${operation.operationId}: no x-adultwork-resource says which items it acts on`);
+  if (!isObject(raw)) throw new Error(`${where} must be an object {schema, idProperty, ...}`);
+  const { schema, idProperty, requestIdProperty, requestIdsProperty } = raw;
+  if (!isName(schema) || !doc.components.schemas[schema]) throw new Error(`${where} names no component schema: ${JSON.stringify(schema)}`);
+  const itemSchema = { $ref: `#/components/schemas/${schema}` };
+  const id = isName(idProperty) ? propertySchema(doc, itemSchema, idProperty) : undefined;
+  // The store keys items by number, and requests send IDs as integers (or digit strings).
+  if (!id || !types(doc, id).includes('integer')) {
+    throw new Error(`${where}: idProperty ${JSON.stringify(idProperty)} is not an integer property of ${schema}`);
+  }
+  const resource: Resource = { schema, idProperty: idProperty as string };
+  const body = operation.requestBody?.content['application/json']?.schema;
+  for (const [key, value] of [['requestIdProperty', requestIdProperty], ['requestIdsProperty', requestIdsProperty]] as const) {
+    if (value === undefined) continue;
+    if (!isName(value) || !body || !propertySchema(doc, body, value)) {
+      throw new Error(`${where}: ${key} ${JSON.stringify(value)} is not a property of the operation's JSON request body`);
+    }
+    resource[key] = value;
+  }
+  return resource;
+}
+
+/** Reads and checks `x-adultwork-list`; every paginated list must have one. */
+export function readList(doc: OpenApiDocument, operation: Operation, resource: Resource): ListSpec {
+  const where = `${operation.operationId}: x-adultwork-list`;
+  const raw = operation.raw['x-adultwork-list'];
+  if (raw === undefined) throw new Error(`${operation.operationId}: a list without x-adultwork-list (how it filters and sorts)`);
+  if (!isObject(raw)) throw new Error(`${where} must be an object {filters, sort}`);
+  const itemSchema = { $ref: `#/components/schemas/${resource.schema}` };
+  const queryParameter = (name: string) => operation.parameters.find((p) => p.in === 'query' && p.name === name);
+  const checkField = (field: unknown, what: string): string => {
+    if (!isName(field) || !pathSchema(doc, itemSchema, field)) throw new Error(`${where}: ${what} names ${JSON.stringify(field)}, which is not a field of ${resource.schema}`);
+    return field;
+  };
+
+  const filters: ListSpec['filters'] = {};
+  if (raw.filters !== undefined && !isObject(raw.filters)) throw new Error(`${where}: filters must be an object`);
+  for (const [parameter, filter] of Object.entries((raw.filters as JsonObject | undefined) ?? {})) {
+    if (!queryParameter(parameter)) throw new Error(`${where}: filter ${parameter} is not a query parameter of the operation`);
+    if (!isObject(filter) || !FILTER_OPERATORS.has(String(filter.operator))) {
+      throw new Error(`${where}: filter ${parameter} has unknown operator ${JSON.stringify(isObject(filter) ? filter.operator : filter)} (known: ${[...FILTER_OPERATORS].join(', ')})`);
+    }
+    filters[parameter] = { field: checkField(filter.field, `filter ${parameter}`), operator: filter.operator as FilterOperator };
+  }
+
+  if (raw.sort === undefined) return { filters };
+  const sort = raw.sort;
+  if (!isObject(sort) || !isName(sort.parameter) || !isObject(sort.fields)) throw new Error(`${where}: sort must be {parameter, fields}`);
+  const parameter = queryParameter(sort.parameter);
+  if (!parameter) throw new Error(`${where}: sort parameter ${sort.parameter} is not a query parameter of the operation`);
+  const fields: Record<string, string> = {};
+  for (const [key, field] of Object.entries(sort.fields)) fields[key] = checkField(field, `sort key ${key}`);
+  // Every value the parameter admits must sort on something: a key without a field would
+  // silently fall back to ID order.
+  const admitted = (resolveRef(doc, parameter.schema).enum as unknown[] | undefined) ?? [];
+  for (const value of admitted) {
+    const order = parseSortValue(value);
+    if (!order) throw new Error(`${where}: ${sort.parameter} admits ${JSON.stringify(value)}, which is not <key>-asc or <key>-desc`);
+    if (!(order.key in fields)) throw new Error(`${where}: ${sort.parameter} admits ${String(value)} but sort.fields has no "${order.key}"`);
+  }
+  return { filters, sort: { parameter: sort.parameter, fields } };
+}
+
+/**
+ * Schema → ID property of every resource the operations act on. The store keeps one collection
+ * per schema, so two operations must not disagree about an item's ID.
+ */
+export function collectionsOf(resources: Array<{ operationId: string; resource: Resource }>): Record<string, string> {
+  const idProperties: Record<string, string> = {};
+  const namedBy: Record<string, string> = {};
+  for (const { operationId, resource } of resources) {
+    const known = idProperties[resource.schema];
+    if (known !== undefined && known !== resource.idProperty) {
+      throw new Error(
+        `${operationId}: x-adultwork-resource gives ${resource.schema} the ID property ${resource.idProperty}, but ${namedBy[resource.schema]} gives it ${known}`,
+      );
+    }
+    idProperties[resource.schema] = resource.idProperty;
+    namedBy[resource.schema] ??= operationId;
+  }
+  return idProperties;
 }

@@ -6,8 +6,8 @@ import { parseLocalDateTime, SandboxClock } from './clock.js';
 import { defaultSeedPath, makeDataValidator, readSeed } from './fixtures.js';
 import { BodyTooLarge, parseContentType, readBody, send, sendJson } from './http.js';
 import { negotiate } from './negotiation.js';
-import { buildHandlers, type Handler, type Outcome } from './operations.js';
-import { RESOURCES } from './resources.js';
+import { buildHandlers, planOperations, type Handler, type Outcome } from './operations.js';
+import { collectionsOf } from './resources.js';
 import { matchRoute, buildRoutes } from './routes.js';
 import { defaultSpecPath, listOperations, loadSpec, type JsonObject, type Operation } from './spec.js';
 import { Store, type SandboxData } from './store.js';
@@ -46,7 +46,6 @@ export interface RunningSandbox {
 export const SANDBOX_NOW_HEADER = 'x-sandbox-now';
 const MEDIA_JSON = 'application/json';
 const MEDIA_XML = 'application/xml';
-const TRANSPORT_STATUSES = new Set([413, 415]);
 
 interface PreparedOperation {
   operation: Operation;
@@ -68,11 +67,31 @@ function invalid(modelState: ModelState): Outcome {
   return { status: 422, body: { Message: 'The request is invalid.', ModelState: modelState } };
 }
 
+/**
+ * The pipeline itself answers 413 to a body over the limit and 415 to one not sent as JSON, on
+ * every operation that takes a body; a spec that does not document both there could never be
+ * answered conformingly, so it is refused like any other spec the sandbox cannot serve.
+ */
+function checkDocumentedStatuses(operations: Operation[]): void {
+  for (const operation of operations) {
+    if (!operation.requestBody) continue;
+    const missing = ['413', '415'].filter((status) => !operation.responses[status]?.content?.[MEDIA_JSON]?.schema);
+    if (missing.length > 0) {
+      throw new Error(
+        `${operation.operationId}: takes a request body but documents no JSON ${missing.join(' or ')} response; the sandbox answers 413 to a body over its limit and 415 to one not sent as JSON`,
+      );
+    }
+  }
+}
+
 /** Builds everything from the spec; any problem with the spec or the seed throws here, not later. */
 export function createSandbox(options: SandboxOptions = {}) {
   const doc = loadSpec(options.spec ?? defaultSpecPath());
+  const operations = listOperations(doc);
+  checkDocumentedStatuses(operations);
+  const plans = planOperations(doc, operations);
+  const idProperties = collectionsOf(plans.map(({ operation, resource }) => ({ operationId: operation.operationId, resource })));
   const validator = new SpecValidator(doc);
-  const idProperties = Object.fromEntries(RESOURCES.map((r) => [r.schema, r.idProperty]));
   const validateData: (data: unknown) => asserts data is SandboxData = makeDataValidator(validator, idProperties);
   const seed: unknown = readSeed(options.seed ?? defaultSeedPath());
   validateData(seed);
@@ -87,8 +106,7 @@ export function createSandbox(options: SandboxOptions = {}) {
     clock.freeze(frozen);
   }
 
-  const operations = listOperations(doc);
-  const handlers = buildHandlers(operations, store);
+  const handlers = buildHandlers(plans, store);
   const prepared = new Map<string, PreparedOperation>();
   for (const operation of operations) {
     const representations = new Map<string, Map<string, JsonObject>>();
@@ -111,14 +129,13 @@ export function createSandbox(options: SandboxOptions = {}) {
   const bodyLimit = options.bodyLimit ?? 64 * 1024;
   const report = options.onError ?? ((error: unknown) => console.error('[sandbox]', error));
   const core: SandboxCore = { store, clock, seed, validateData };
-  const errorCheck = validator.component('Error');
+  // The connection closes: the rest of the body is not worth reading.
+  const tooLarge = (): Outcome => ({ status: 413, body: { Message: `The request body is larger than the limit of ${bodyLimit} bytes.` }, headers: { Connection: 'close' } });
 
   function reply(request: IncomingMessage, response: ServerResponse, entry: PreparedOperation, outcome: Outcome): void {
     const media = entry.representations.get(String(outcome.status));
     if (options.checkResponses) {
-      // 413 and 415 are answered before any operation logic and are not (yet) in the spec; they
-      // carry the spec's error body all the same (see the proposed spec changes in docs/sandbox.md).
-      const check = entry.validators.responses.get(`${outcome.status} ${MEDIA_JSON}`) ?? (TRANSPORT_STATUSES.has(outcome.status) ? errorCheck : undefined);
+      const check = entry.validators.responses.get(`${outcome.status} ${MEDIA_JSON}`);
       if (!check || !check(outcome.body)) {
         const detail = check ? JSON.stringify(check.errors) : `status ${outcome.status} is not documented`;
         report(new Error(`${entry.operation.operationId}: response does not match the spec: ${detail}`));
@@ -161,10 +178,19 @@ export function createSandbox(options: SandboxOptions = {}) {
   async function parseBody(entry: PreparedOperation, request: IncomingMessage): Promise<{ body: Record<string, unknown> } | { outcome: Outcome }> {
     const requestBody = entry.operation.requestBody;
     if (!requestBody) {
-      await readBody(request, bodyLimit);
+      // The operation takes no body, so the spec documents no 413 or 415 for it: whatever a
+      // client sends anyway is drained unread, as most servers do with a GET body.
+      request.resume();
       return { body: {} };
     }
-    const raw = await readBody(request, bodyLimit);
+    let raw: Buffer;
+    try {
+      raw = await readBody(request, bodyLimit);
+    } catch (error) {
+      // Larger than Content-Length said, or sent chunked without one.
+      if (error instanceof BodyTooLarge) return { outcome: tooLarge() };
+      throw error;
+    }
     if (raw.length === 0) {
       if (!requestBody.required) return { body: {} };
       return { outcome: invalid({ request: ['A request body is required.'] }) };
@@ -186,6 +212,12 @@ export function createSandbox(options: SandboxOptions = {}) {
   }
 
   async function handleApi(request: IncomingMessage, response: ServerResponse, entry: PreparedOperation, search: string): Promise<void> {
+    // A body declared too large is refused before anything else, without reading it.
+    const declared = Number(request.headers['content-length']);
+    if (entry.operation.requestBody && Number.isFinite(declared) && declared > bodyLimit) {
+      request.resume();
+      return reply(request, response, entry, tooLarge());
+    }
     const auth = authorize(entry.operation.security, request.headers.authorization, store);
     if (!auth.ok) {
       request.resume();
@@ -194,6 +226,8 @@ export function createSandbox(options: SandboxOptions = {}) {
     }
     const parsedQuery = parseQuery(entry, search);
     const parsedBody = await parseBody(entry, request);
+    // A body over the limit closes the connection, so its 413 goes before any query problem.
+    if ('outcome' in parsedBody && parsedBody.outcome.status === 413) return reply(request, response, entry, parsedBody.outcome);
     if ('problems' in parsedQuery) {
       return reply(request, response, entry, invalid(parsedQuery.problems));
     }
@@ -221,12 +255,6 @@ export function createSandbox(options: SandboxOptions = {}) {
       const search = mark === -1 ? '' : url.slice(mark + 1);
       if (path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`)) {
         await handleAdmin(core, request, response, path.slice(ADMIN_PREFIX.length));
-        return;
-      }
-      const declared = Number(request.headers['content-length']);
-      if (Number.isFinite(declared) && declared > bodyLimit) {
-        request.resume();
-        sendJson(response, 413, { Message: `The request body is larger than the limit of ${bodyLimit} bytes.` }, { Connection: 'close' });
         return;
       }
       const origin = request.headers.origin;
@@ -266,10 +294,6 @@ export function createSandbox(options: SandboxOptions = {}) {
       }
       await handleApi(request, response, prepared.get(match.operation.operationId)!, search);
     } catch (error) {
-      if (error instanceof BodyTooLarge) {
-        sendJson(response, 413, { Message: `The request body is larger than the limit of ${bodyLimit} bytes.` }, { Connection: 'close' });
-        return;
-      }
       report(error);
       sendJson(response, 500, { Message: 'An error has occurred.' });
     }

@@ -2,7 +2,7 @@ import { connect } from 'node:net';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../src/index.js';
-import { call, expectConforms } from './helpers.js';
+import { answerOf, call, expectConforms, operations, type Answer } from './helpers.js';
 
 let sandbox: RunningSandbox;
 beforeAll(async () => {
@@ -11,6 +11,22 @@ beforeAll(async () => {
 afterAll(() => sandbox.stop());
 
 const cancelWith = (init: Parameters<typeof call>[2]) => call(sandbox.url, 'cancelPhoneChatMadeBooking', init);
+
+/** A request fetch will not send: a POST without Content-Type, or a GET with a body. */
+function rawRequest(method: string, path: string, body: string, headers: Record<string, string> = {}): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${sandbox.url}${path}`, { method, headers: { Authorization: 'bearer client-token', 'Content-Length': String(Buffer.byteLength(body)), ...headers } }, (res) => {
+      let text = '';
+      res.on('data', (chunk) => (text += chunk));
+      res.on('end', () => {
+        const contentType = res.headers['content-type'] ?? '';
+        resolve({ status: res.statusCode!, contentType, text, json: contentType.startsWith('application/json') ? JSON.parse(text) : undefined, headers: new Headers(res.headers as Record<string, string>) });
+      });
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
 
 function rawHttp(payload: string): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -51,27 +67,21 @@ describe('bad bodies', () => {
   ])('a body sent as %s → 415 with the error body', async (contentType, rawBody) => {
     const answer = await cancelWith({ rawBody, headers: { 'Content-Type': contentType } });
     expect(answer.status).toBe(415);
+    expectConforms('cancelPhoneChatMadeBooking', answer);
     expect(answer.json.Message).toMatch(/application\/json/);
   });
 
   it('a body without Content-Type → 415', async () => {
-    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = request(`${sandbox.url}/v1/PhoneChat/CancelMadeBooking`, { method: 'POST', headers: { Authorization: 'bearer client-token' } }, (res) => {
-        let body = '';
-        res.on('data', (c) => (body += c));
-        res.on('end', () => resolve({ status: res.statusCode!, body }));
-      });
-      req.on('error', reject);
-      req.end('{"BookingID": 11, "Reason": "x"}');
-    });
+    const answer = await rawRequest('POST', '/v1/PhoneChat/CancelMadeBooking', '{"BookingID": 11, "Reason": "x"}');
     expect(answer.status).toBe(415);
-    expect(JSON.parse(answer.body).Message).toBeTypeOf('string');
+    expectConforms('cancelPhoneChatMadeBooking', answer);
   });
 
   it('a body over 64 KiB → 413, by Content-Length or while streaming, and the server lives on', async () => {
     const big = JSON.stringify({ BookingID: 11, Reason: 'x'.repeat(70 * 1024) });
     const declared = await cancelWith({ rawBody: big, headers: { 'Content-Type': 'application/json' } });
     expect(declared.status).toBe(413);
+    expectConforms('cancelPhoneChatMadeBooking', declared);
     expect(declared.json.Message).toMatch(/65536 bytes/);
     const streamed = await fetch(`${sandbox.url}/v1/PhoneChat/CancelMadeBooking`, {
       method: 'POST',
@@ -84,8 +94,26 @@ describe('bad bodies', () => {
       }),
       duplex: 'half',
     } as RequestInit);
-    expect(streamed.status).toBe(413);
+    const streamedAnswer = await answerOf(streamed);
+    expect(streamedAnswer.status).toBe(413);
+    expectConforms('cancelPhoneChatMadeBooking', streamedAnswer);
     expect((await call(sandbox.url, 'listPhoneChatMadeBookings')).status).toBe(200);
+  });
+
+  const posts = [...operations].filter(([, { method }]) => method === 'POST').map(([operationId]) => operationId);
+  it.each(posts)('%s answers an oversized body and a non-JSON one with its documented 413 and 415', async (operationId) => {
+    const tooBig = await call(sandbox.url, operationId, { rawBody: 'x'.repeat(64 * 1024 + 1), headers: { 'Content-Type': 'application/json' } });
+    expect(tooBig.status).toBe(413);
+    expectConforms(operationId, tooBig);
+    const notJson = await call(sandbox.url, operationId, { rawBody: 'BookingID=1', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    expect(notJson.status).toBe(415);
+    expectConforms(operationId, notJson);
+  });
+
+  it('ignores a body sent to an operation that takes none, however large (no 413 is documented there)', async () => {
+    const answer = await rawRequest('GET', '/v1/PhoneChat/MadeBookings', 'x'.repeat(100 * 1024), { 'Content-Type': 'text/plain' });
+    expect(answer.status).toBe(200);
+    expectConforms('listPhoneChatMadeBookings', answer);
   });
 });
 

@@ -87,6 +87,12 @@ describe.each(targets)('contract against %s', (_name, start) => {
     expect(answer.json.Message).toBeTypeOf('string');
   });
 
+  it.each(validCalls.filter((c) => c.body !== undefined))('$operationId refuses a body not sent as JSON with a documented 415', async ({ operationId, token }) => {
+    const answer = await call(target.url, operationId, { ...(token ? { token } : {}), rawBody: 'BookingID=11', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    expect(answer.status, answer.text).toBe(415);
+    expectConforms(operationId, answer);
+  });
+
   it.each(invalidCalls)('$operationId refuses invalid $field with a documented 422 (%#)', async ({ operationId, query, body, field }) => {
     const answer = await call(target.url, operationId, { token: 'manager-token', ...(query !== undefined ? { query } : {}), ...(body !== undefined ? { body } : {}) });
     expect(answer.status, answer.text).toBe(422);

@@ -52,6 +52,11 @@ export async function call(base: string, operationId: string, init: { token?: st
     headers['Content-Type'] ??= 'application/json';
   }
   const response = await fetch(`${base}${path}${init.query ? `?${init.query}` : ''}`, { method, headers, ...(body !== undefined ? { body } : {}) });
+  return answerOf(response);
+}
+
+/** Reads a fetch response into an `Answer` (for requests `call` cannot make, such as a streamed body). */
+export async function answerOf(response: Response): Promise<Answer> {
   const text = await response.text();
   const contentType = response.headers.get('content-type') ?? '';
   let json: any;

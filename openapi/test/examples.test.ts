@@ -40,6 +40,15 @@ describe('examples in the spec', () => {
   });
 });
 
+describe('the assumptions the spec declares', () => {
+  it('are listed as plain sentences', async () => {
+    const { spec } = await import('./spec.js');
+    const assumptions = spec.info['x-adultwork-assumptions'];
+    expect(Array.isArray(assumptions)).toBe(true);
+    for (const assumption of assumptions) expect(typeof assumption).toBe('string');
+  });
+});
+
 describe('the DataContract reader', () => {
   const cancelled = xml.find((e) => e.where.includes('/v1/PhoneChat/CancelMadeBooking'))!;
 

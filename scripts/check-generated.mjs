@@ -3,7 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
 const config = JSON.parse(readFileSync(new URL('../openapitools.json', import.meta.url), 'utf8'))['generator-cli'];
-const outputs = Object.values(config.generators).map((g) => g.output);
+// The generators' folders, and the SDK's operation constants (scripts/generate-sdk-operations.mjs).
+const outputs = [...Object.values(config.generators).map((g) => g.output), 'packages/sdk/src/generated/operations.ts'];
 
 const generate = spawnSync(process.execPath, ['scripts/generate.mjs'], { stdio: 'inherit' });
 if (generate.status !== 0) process.exit(generate.status ?? 1);

@@ -54,6 +54,8 @@ try {
 }
 
 sh('npm', ['run', 'bundle', '--silent', '-w', '@adultwork-api/openapi'], 'Bundling the spec');
+// The SDK's operation constants come from the same bundle; cheap, so written on every run.
+console.log(sh(process.execPath, ['scripts/generate-sdk-operations.mjs'], 'Writing the SDK operations').stdout.trim());
 
 for (const key of keys) {
   const generator = generators[key];

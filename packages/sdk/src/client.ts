@@ -1,8 +1,6 @@
-import { Configuration, PhoneChatApi, WebcamApi } from '@adultwork-api/client-fetch';
-import { resolveOptions, type ClientOptions } from './config.js';
-import type { Context } from './context.js';
+import type { ClientOptions } from './config.js';
 import { GroupMemberPhoneChatBookings, PhoneChatBookings } from './phoneChat.js';
-import { Transport } from './transport.js';
+import { createTransport, type Transport } from './transport.js';
 import { checkId } from './validation.js';
 import { WebcamBookings } from './webcam.js';
 
@@ -27,21 +25,25 @@ export class AdultWorkClient {
   readonly phoneChat: PhoneChatBookings;
   /** Webcam bookings the user made. */
   readonly webcam: WebcamBookings;
-  readonly #ctx: Context;
+  readonly #transport: Transport;
 
   constructor(options: ClientOptions) {
-    const transport = new Transport(resolveOptions(options));
-    // No accessToken here on purpose: the generated builders would ask the token function twice
-    // per request (they emit the security requirement twice), so the transport adds the header.
-    const configuration = new Configuration({ basePath: transport.baseUrl });
-    this.#ctx = { transport, phoneChatApi: new PhoneChatApi(configuration), webcamApi: new WebcamApi(configuration) };
-    this.phoneChat = new PhoneChatBookings(this.#ctx);
-    this.webcam = new WebcamBookings(this.#ctx);
+    this.#transport = createTransport(options);
+    this.phoneChat = new PhoneChatBookings(this.#transport);
+    this.webcam = new WebcamBookings(this.#transport);
   }
 
   /** Base URL requests go to, e.g. `https://api-sandbox.adultwork.com`. */
   get baseUrl(): string {
-    return this.#ctx.transport.baseUrl;
+    return this.#transport.baseUrl;
+  }
+
+  /**
+   * The transport this client sends with, for the operation functions of
+   * `@adultwork-api/sdk/operations`: `listPhoneChatMadeBookings(aw.transport, params)`.
+   */
+  get transport(): Transport {
+    return this.#transport;
   }
 
   /**
@@ -50,7 +52,7 @@ export class AdultWorkClient {
    */
   asGroupMember(userId: number): GroupMemberView {
     const id = checkId(userId, 'userId');
-    return Object.freeze({ userId: id, phoneChat: new GroupMemberPhoneChatBookings(this.#ctx, id) });
+    return Object.freeze({ userId: id, phoneChat: new GroupMemberPhoneChatBookings(this.#transport, id) });
   }
 
   toString(): string {

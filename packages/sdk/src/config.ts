@@ -22,7 +22,7 @@ export interface ClientOptions {
   environment?: EnvironmentName | (string & {});
   /** fetch to send requests with; the global fetch by default. */
   fetch?: FetchLike;
-  /** Time allowed for one attempt (response and body), in ms. Default 30 000. */
+  /** Time allowed for one attempt (response and body), in ms; 0 means no timeout. Default 30 000. */
   timeoutMs?: number;
   /** Retry policy for requests that are safe to repeat; `false` turns retries off. */
   retry?: RetryPolicy | false;
@@ -36,7 +36,8 @@ export interface ClientOptions {
 
 export interface ResolvedOptions {
   baseUrl: string;
-  tokenProvider: () => string | Promise<string>;
+  /** Checked to be a non-empty string or a function; kept only in the transport's closure. */
+  accessToken: AccessToken;
   fetch: FetchLike | undefined;
   timeoutMs: number;
   retry: ResolvedRetryPolicy;
@@ -47,126 +48,108 @@ export interface ResolvedOptions {
 // setTimeout fires at once for delays that do not fit in 32 bits.
 export const MAX_TIMER_MS = 2_147_483_647;
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
+export const fail = (message: string): never => {
+  throw new TypeError(message);
+};
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-export function checkMilliseconds(value: unknown, name: string, allowZero = false): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new TypeError(`${name} must be a finite number of milliseconds, got ${describe(value)}`);
-  }
-  if (value < 0 || (!allowZero && value === 0) || value > MAX_TIMER_MS) {
-    throw new RangeError(`${name} must be ${allowZero ? 'at least 0' : 'greater than 0'} and at most ${MAX_TIMER_MS} ms, got ${value}`);
-  }
-  return value;
+/** Refuses keys outside `known`: a misspelt option would otherwise be ignored without a word. */
+export function checkKeys(value: object, known: readonly string[], message: (key: string) => string): void {
+  for (const key of Object.keys(value)) if (!known.includes(key)) fail(`${message(key)}; known: ${known.join(', ')}`);
 }
 
-export function checkHeaders(value: unknown, name: string): Record<string, string> {
-  if (!isPlainObject(value)) throw new TypeError(`${name} must be an object of header names to string values`);
-  const headers: Record<string, string> = {};
-  for (const [key, header] of Object.entries(value)) {
-    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(key)) throw new TypeError(`${name}: "${key}" is not a valid header name`);
-    if (typeof header !== 'string') throw new TypeError(`${name}.${key} must be a string, got ${describe(header)}`);
-    if (/[\r\n\0]/.test(header)) throw new TypeError(`${name}.${key} must not contain line breaks`);
-    headers[key] = header;
+/** A wait in ms; 0 is allowed (for timeoutMs it means no timeout). */
+export function checkMilliseconds(value: unknown, name: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) fail(`${name} must be a finite number (ms), got ${describe(value)}`);
+  if ((value as number) < 0 || (value as number) > MAX_TIMER_MS) {
+    throw new RangeError(`${name} must be at least 0 and at most ${MAX_TIMER_MS} ms, got ${value}`);
   }
-  return headers;
+  return value as number;
+}
+
+/** Header values may not break lines: that would let a value smuggle in a header of its own. */
+export const checkLine = (value: string, name: string): string => (/[\r\n\0]/.test(value) ? fail(`${name} must not contain line breaks`) : value);
+
+export function checkHeaders(value: unknown, name: string): Record<string, string> {
+  if (!isPlainObject(value)) fail(`${name} must be an object, got ${describe(value)}`);
+  for (const [key, header] of Object.entries(value as object)) {
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(key)) fail(`${name}: "${key}" is not a valid header name`);
+    if (typeof header !== 'string') fail(`${name}.${key} must be a string, got ${describe(header)}`);
+    checkLine(header, `${name}.${key}`);
+  }
+  return value as Record<string, string>;
 }
 
 /** A short description of a bad value for error messages; never echoes strings (they may be secrets). */
 export function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return `a string of length ${value.length}`;
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return `${typeof value} ${String(value)}`;
-  return typeof value;
+  const type = typeof value;
+  if (type === 'string') return `a string of length ${(value as string).length}`;
+  if (type === 'number' || type === 'boolean') return `${type} ${value}`;
+  return value === null ? 'null' : Array.isArray(value) ? 'an array' : type;
 }
 
 function resolveBaseUrl(environment: unknown): string {
   if (environment === undefined) return ENVIRONMENTS.sandbox;
-  if (typeof environment !== 'string') {
-    throw new TypeError(`environment must be "sandbox", "production" or a base URL string, got ${describe(environment)}`);
-  }
   if (environment === 'sandbox' || environment === 'production') return ENVIRONMENTS[environment];
-  let url: URL;
+  let url: URL | undefined;
   try {
-    url = new URL(environment);
+    url = new URL(environment as string);
   } catch {
-    throw new TypeError(`environment must be "sandbox", "production" or an absolute http(s) URL, got "${environment}"`);
+    // Left undefined: refused below, with the rest.
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new TypeError(`environment URL must use http or https, got "${url.protocol}"`);
+  // The value is not quoted back: a URL may carry credentials.
+  if (typeof environment !== 'string' || !/^https?:$/.test(url?.protocol ?? '') || url?.search || url?.hash || url?.username || url?.password) {
+    fail(`environment must be "sandbox", "production" or an absolute http(s) URL (http or https; no query, fragment or credentials), got ${describe(environment)}`);
   }
-  if (url.search || url.hash || url.username || url.password) {
-    throw new TypeError('environment URL must not carry a query, a fragment or credentials');
-  }
-  return url.href.replace(/\/+$/, '');
+  return (url as URL).href.replace(/\/+$/, '');
 }
 
 function resolveRetry(retry: unknown): ResolvedRetryPolicy {
-  if (retry === undefined) return { ...DEFAULT_RETRY };
-  if (retry === false) return { ...DEFAULT_RETRY, maxRetries: 0 };
-  if (!isPlainObject(retry)) throw new TypeError(`retry must be an object or false, got ${describe(retry)}`);
-  const known = new Set(Object.keys(DEFAULT_RETRY));
-  for (const key of Object.keys(retry)) {
-    if (!known.has(key)) throw new TypeError(`retry.${key} is not an option; known: ${[...known].join(', ')}`);
-  }
   const policy = { ...DEFAULT_RETRY };
-  if (retry.maxRetries !== undefined) {
-    const n = retry.maxRetries;
-    if (typeof n !== 'number' || !Number.isInteger(n)) throw new TypeError(`retry.maxRetries must be an integer, got ${describe(n)}`);
-    if (n < 0 || n > 10) throw new RangeError(`retry.maxRetries must be from 0 to 10, got ${n}`);
-    policy.maxRetries = n;
+  if (retry === false) policy.maxRetries = 0;
+  if (retry === undefined || retry === false) return policy;
+  if (!isPlainObject(retry)) fail(`retry must be an object or false, got ${describe(retry)}`);
+  const known = Object.keys(DEFAULT_RETRY);
+  checkKeys(retry as object, known, (key) => `retry.${key} is not an option`);
+  for (const [key, value] of Object.entries(retry as object)) {
+    if (value === undefined) continue;
+    const name = `retry.${key}`;
+    if (key !== 'maxRetries') policy[key as keyof ResolvedRetryPolicy] = checkMilliseconds(value, name);
+    else if (typeof value !== 'number' || !Number.isInteger(value)) fail(`${name} must be an integer, got ${describe(value)}`);
+    else if (value < 0 || value > 10) throw new RangeError(`${name} must be from 0 to 10, got ${value}`);
+    else policy.maxRetries = value;
   }
-  if (retry.baseDelayMs !== undefined) policy.baseDelayMs = checkMilliseconds(retry.baseDelayMs, 'retry.baseDelayMs', true);
-  if (retry.maxDelayMs !== undefined) policy.maxDelayMs = checkMilliseconds(retry.maxDelayMs, 'retry.maxDelayMs', true);
-  if (retry.maxElapsedMs !== undefined) policy.maxElapsedMs = checkMilliseconds(retry.maxElapsedMs, 'retry.maxElapsedMs', true);
   return policy;
 }
 
-function resolveToken(token: unknown): () => string | Promise<string> {
-  if (typeof token === 'function') return token as () => string | Promise<string>;
-  if (typeof token === 'string') {
-    if (token.trim() === '') throw new TypeError('accessToken must not be empty');
-    // Kept only inside this closure, so no property of any SDK object ever holds the token.
-    return () => token;
-  }
-  throw new TypeError(`accessToken must be a string or a function returning one, got ${describe(token)}`);
-}
-
-const KNOWN_OPTIONS = new Set(['accessToken', 'environment', 'fetch', 'timeoutMs', 'retry', 'userAgent', 'headers', 'logger']);
+const KNOWN_OPTIONS = ['accessToken', 'environment', 'fetch', 'timeoutMs', 'retry', 'userAgent', 'headers', 'logger'];
 
 export function resolveOptions(options: unknown): ResolvedOptions {
-  if (!isPlainObject(options)) {
-    throw new TypeError('AdultWorkClient needs an options object, e.g. new AdultWorkClient({ accessToken })');
+  if (!isPlainObject(options)) fail('The client needs an options object, e.g. { accessToken }');
+  const { accessToken, environment, fetch, timeoutMs, retry, userAgent, headers, logger } = options as Record<string, unknown>;
+  checkKeys(options as object, KNOWN_OPTIONS, (key) => `Unknown option "${key}"`);
+  if (typeof accessToken === 'string' ? accessToken.trim() === '' : typeof accessToken !== 'function') {
+    fail(typeof accessToken === 'string' ? 'accessToken must not be empty' : `accessToken must be a string or a function returning one, got ${describe(accessToken)}`);
   }
-  for (const key of Object.keys(options)) {
-    if (!KNOWN_OPTIONS.has(key)) throw new TypeError(`Unknown option "${key}"; known: ${[...KNOWN_OPTIONS].join(', ')}`);
+  for (const [name, value] of [['fetch', fetch], ['logger', logger]] as const) {
+    if (value !== undefined && typeof value !== 'function') fail(`${name} must be a function, got ${describe(value)}`);
   }
-  if (options.fetch !== undefined && typeof options.fetch !== 'function') {
-    throw new TypeError(`fetch must be a function, got ${describe(options.fetch)}`);
-  }
-  if (options.fetch === undefined && typeof globalThis.fetch !== 'function') {
-    throw new TypeError('No global fetch in this runtime: pass one as the fetch option');
-  }
-  if (options.logger !== undefined && typeof options.logger !== 'function') {
-    throw new TypeError(`logger must be a function, got ${describe(options.logger)}`);
-  }
+  if (fetch === undefined && typeof globalThis.fetch !== 'function') fail('No global fetch here: pass the fetch option');
   let agent = `adultwork-api-sdk/${SDK_VERSION}`;
-  if (options.userAgent !== undefined) {
-    if (typeof options.userAgent !== 'string' || options.userAgent.trim() === '' || /[\r\n\0]/.test(options.userAgent)) {
-      throw new TypeError('userAgent must be a non-empty string on one line');
-    }
-    agent = `${options.userAgent.trim()} ${agent}`;
+  if (userAgent !== undefined) {
+    if (typeof userAgent !== 'string' || userAgent.trim() === '') fail('userAgent must be a non-empty string');
+    agent = `${checkLine((userAgent as string).trim(), 'userAgent')} ${agent}`;
   }
-  const headers = options.headers === undefined ? {} : checkHeaders(options.headers, 'headers');
   return {
-    baseUrl: resolveBaseUrl(options.environment),
-    tokenProvider: resolveToken(options.accessToken),
-    fetch: options.fetch as FetchLike | undefined,
-    timeoutMs: options.timeoutMs === undefined ? 30_000 : checkMilliseconds(options.timeoutMs, 'timeoutMs'),
-    retry: resolveRetry(options.retry),
-    headers: { 'User-Agent': agent, ...headers },
-    logger: options.logger as ((line: string) => void) | undefined,
+    baseUrl: resolveBaseUrl(environment),
+    accessToken: accessToken as AccessToken,
+    fetch: fetch as FetchLike | undefined,
+    timeoutMs: timeoutMs === undefined ? 30_000 : checkMilliseconds(timeoutMs, 'timeoutMs'),
+    retry: resolveRetry(retry),
+    headers: { 'User-Agent': agent, ...(headers === undefined ? {} : checkHeaders(headers, 'headers')) },
+    logger: logger as ((line: string) => void) | undefined,
   };
 }

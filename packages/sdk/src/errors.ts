@@ -7,49 +7,46 @@ export interface AdultWorkErrorDetails {
   /** operationId of the call that failed, e.g. `listPhoneChatMadeBookings`. */
   operation: string;
   /** HTTP status, when a response arrived. */
-  status?: number;
+  status?: number | undefined;
   /** Parsed JSON error body (or the raw text when it is not JSON), when a response arrived. */
   body?: unknown;
   /** Request id the server sent back (`x-request-id` or `request-id`), when it sent one. */
-  requestId?: string;
+  requestId?: string | undefined;
   cause?: unknown;
 }
 
 /** Field-by-field messages of an invalid-input error (`ModelState` of the assumed error body). */
 export type FieldErrors = Readonly<Record<string, readonly string[]>>;
 
-export class AdultWorkError extends Error {
-  readonly operation: string;
-  readonly status: number | undefined;
-  readonly body: unknown;
-  readonly requestId: string | undefined;
+const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object';
 
-  constructor(message: string, details: AdultWorkErrorDetails) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
-    this.operation = details.operation;
-    this.status = details.status;
-    this.body = details.body;
-    this.requestId = details.requestId;
+/** The `Message` of the assumed error body `{ Message, ModelState? }`, when there is one. */
+export function messageOf(body: unknown): string | undefined {
+  return isObject(body) && typeof body.Message === 'string' ? body.Message : undefined;
+}
+
+export class AdultWorkError extends Error {
+  // Declared, not initialised: the constructor copies them from the details in one go.
+  declare readonly operation: string;
+  declare readonly status: number | undefined;
+  declare readonly body: unknown;
+  declare readonly requestId: string | undefined;
+
+  // The extra fields are those of RateLimitError and TimeoutError, which take the same details.
+  constructor(message: string, { cause, ...details }: AdultWorkErrorDetails & { retryAfterMs?: number | undefined; timeoutMs?: number }) {
+    // `cause` goes through Error, which keeps it out of enumerable properties (and JSON).
+    super(message, cause === undefined ? undefined : { cause });
+    Object.assign(this, { status: undefined, body: undefined, requestId: undefined }, details);
   }
 
   /** The `Message` of the assumed error body, when there is one. */
   get apiMessage(): string | undefined {
-    const body = this.body;
-    if (body !== null && typeof body === 'object' && 'Message' in body && typeof body.Message === 'string') {
-      return body.Message;
-    }
-    return undefined;
+    return messageOf(this.body);
   }
 
+  /** name, message and the details; never the stack or the cause. */
   toJSON(): Record<string, unknown> {
-    return {
-      name: this.name,
-      message: this.message,
-      operation: this.operation,
-      status: this.status,
-      requestId: this.requestId,
-      body: this.body,
-    };
+    return { name: this.name, message: this.message, ...(this as object) };
   }
 }
 
@@ -65,22 +62,14 @@ export class NotFoundError extends AdultWorkError {}
 /** 422: the server rejected the input; `fieldErrors` says which field and why. */
 export class ValidationError extends AdultWorkError {
   get fieldErrors(): FieldErrors {
-    const body = this.body;
-    if (body !== null && typeof body === 'object' && 'ModelState' in body) {
-      const state = body.ModelState;
-      if (state !== null && typeof state === 'object') return state as FieldErrors;
-    }
-    return {};
+    const state = isObject(this.body) ? this.body.ModelState : undefined;
+    return isObject(state) ? (state as FieldErrors) : {};
   }
 }
 
 /** 429: too many requests. `retryAfterMs` comes from the `Retry-After` header when present. */
 export class RateLimitError extends AdultWorkError {
-  readonly retryAfterMs: number | undefined;
-  constructor(message: string, details: AdultWorkErrorDetails & { retryAfterMs?: number }) {
-    super(message, details);
-    this.retryAfterMs = details.retryAfterMs;
-  }
+  declare readonly retryAfterMs: number | undefined;
 }
 
 /** 5xx: the server failed. */
@@ -88,53 +77,35 @@ export class ServerError extends AdultWorkError {}
 
 /** No complete response within the timeout (per attempt). */
 export class TimeoutError extends AdultWorkError {
-  readonly timeoutMs: number;
-  constructor(message: string, details: AdultWorkErrorDetails & { timeoutMs: number }) {
-    super(message, details);
-    this.timeoutMs = details.timeoutMs;
-  }
+  declare readonly timeoutMs: number;
 }
 
 /** The request could not be completed at the network level (DNS, refused connection, reset...). */
 export class NetworkError extends AdultWorkError {}
 
 // Minifiers rename classes, so the names are set by hand rather than read from the constructor.
-for (const [type, name] of [
-  [AdultWorkError, 'AdultWorkError'],
-  [PrerequisiteFailedError, 'PrerequisiteFailedError'],
-  [AuthenticationError, 'AuthenticationError'],
-  [PermissionDeniedError, 'PermissionDeniedError'],
-  [NotFoundError, 'NotFoundError'],
-  [ValidationError, 'ValidationError'],
-  [RateLimitError, 'RateLimitError'],
-  [ServerError, 'ServerError'],
-  [TimeoutError, 'TimeoutError'],
-  [NetworkError, 'NetworkError'],
-] as const) {
-  Object.defineProperty(type.prototype, 'name', { value: name, writable: true, configurable: true });
-}
+const NAMES = 'AdultWork PrerequisiteFailed Authentication PermissionDenied NotFound Validation RateLimit Server Timeout Network'.split(' ');
+[AdultWorkError, PrerequisiteFailedError, AuthenticationError, PermissionDeniedError, NotFoundError, ValidationError, RateLimitError, ServerError, TimeoutError, NetworkError].forEach(
+  (type, index) => Object.defineProperty(type.prototype, 'name', { value: `${NAMES[index]}Error`, writable: true, configurable: true }),
+);
+
+// The statuses with a class of their own; other 5xx are ServerError, anything else AdultWorkError.
+const BY_STATUS: Record<number, typeof AdultWorkError> = {
+  400: PrerequisiteFailedError,
+  409: PrerequisiteFailedError,
+  401: AuthenticationError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  422: ValidationError,
+  429: RateLimitError,
+};
 
 /** Picks the error class for an HTTP status. */
 export function errorFromStatus(
   status: number,
   message: string,
-  details: AdultWorkErrorDetails & { retryAfterMs?: number },
+  details: AdultWorkErrorDetails & { retryAfterMs?: number | undefined },
 ): AdultWorkError {
-  switch (status) {
-    case 400:
-    case 409:
-      return new PrerequisiteFailedError(message, details);
-    case 401:
-      return new AuthenticationError(message, details);
-    case 403:
-      return new PermissionDeniedError(message, details);
-    case 404:
-      return new NotFoundError(message, details);
-    case 422:
-      return new ValidationError(message, details);
-    case 429:
-      return new RateLimitError(message, details);
-    default:
-      return status >= 500 ? new ServerError(message, details) : new AdultWorkError(message, details);
-  }
+  const Type = BY_STATUS[status] ?? (status >= 500 ? ServerError : AdultWorkError);
+  return new Type(message, details);
 }

@@ -1,7 +1,18 @@
 import type { PhoneChatMadeBooking, PhoneChatMadeBookingsPage } from '@adultwork-api/client-fetch';
+import { checkHeaders } from './config.js';
 import { AdultWorkError } from './errors.js';
+import { checkCall, type CallOptions, type Transport } from './transport.js';
 
-type FetchPage = (pageNumber: number) => Promise<PhoneChatMadeBookingsPage>;
+/** Options of the iterators: those of any call, plus headers that may differ from page to page. */
+export interface IterateOptions extends CallOptions {
+  /**
+   * Headers for the request of one page, merged over `headers`. Mostly for the mock, which
+   * picks its answer from a header: `(n) => ({ Prefer: `example=page${n}of3` })`.
+   */
+  pageHeaders?: (pageNumber: number) => Record<string, string>;
+}
+
+type List<Params> = (transport: Transport, params: Params, options?: CallOptions) => Promise<PhoneChatMadeBookingsPage>;
 
 function checkPage(page: unknown, operation: string): asserts page is PhoneChatMadeBookingsPage {
   const shaped =
@@ -19,10 +30,39 @@ function checkPage(page: unknown, operation: string): asserts page is PhoneChatM
 }
 
 /**
+ * Every page of a list from `params.PageNumber` (default 1) to the last. The options are checked
+ * now; each page is requested only when the loop asks for it, so breaking out early costs nothing.
+ */
+export function iteratePages<Params extends { PageNumber?: number }>(
+  list: List<Params>,
+  transport: Transport,
+  params: Params,
+  options: IterateOptions | undefined,
+  operation: string,
+): AsyncGenerator<PhoneChatMadeBookingsPage, void, undefined> {
+  const { pageHeaders, ...rest } = options ?? {};
+  if (pageHeaders !== undefined && typeof pageHeaders !== 'function') {
+    throw new TypeError('pageHeaders must be a function from a page number to headers');
+  }
+  const call = checkCall(options === undefined ? undefined : rest);
+  const fetchPage = (PageNumber: number) =>
+    list(
+      transport,
+      { ...params, PageNumber },
+      pageHeaders ? { ...call, headers: { ...call?.headers, ...checkHeaders(pageHeaders(PageNumber), 'pageHeaders()') } } : call,
+    );
+  return pages(fetchPage, params.PageNumber ?? 1, operation);
+}
+
+/**
  * Yields page after page, fetching each only when the consumer asks for it. It follows the
  * spec's paging fields: stop after PageCount, or on an empty page.
  */
-export async function* iteratePages(fetchPage: FetchPage, firstPage: number, operation: string): AsyncGenerator<PhoneChatMadeBookingsPage, void, undefined> {
+async function* pages(
+  fetchPage: (pageNumber: number) => Promise<PhoneChatMadeBookingsPage>,
+  firstPage: number,
+  operation: string,
+): AsyncGenerator<PhoneChatMadeBookingsPage, void, undefined> {
   let pageNumber = firstPage;
   for (;;) {
     const page: unknown = await fetchPage(pageNumber);
@@ -40,6 +80,9 @@ export async function* iteratePages(fetchPage: FetchPage, firstPage: number, ope
   }
 }
 
-export async function* iterateItems(pages: AsyncIterable<PhoneChatMadeBookingsPage>): AsyncGenerator<PhoneChatMadeBooking, void, undefined> {
-  for await (const page of pages) yield* page.Bookings;
+/** The bookings of every page, one at a time. */
+export async function* iterateItems(
+  pageIterator: AsyncIterable<PhoneChatMadeBookingsPage>,
+): AsyncGenerator<PhoneChatMadeBooking, void, undefined> {
+  for await (const page of pageIterator) yield* page.Bookings;
 }

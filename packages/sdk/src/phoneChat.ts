@@ -4,62 +4,63 @@ import type {
   PhoneChatMadeBooking,
   RescheduleMadeBookingRequest,
 } from '@adultwork-api/client-fetch';
-import type { Context } from './context.js';
 import { MadeBookingsList } from './madeBookingsList.js';
-import type { CallOptions } from './transport.js';
-import { checkCancelRequest, checkRescheduleRequest, joinBookingIds } from './validation.js';
+import {
+  cancelPhoneChatMadeBooking,
+  deletePhoneChatMadeBookings,
+  iterateGroupMemberPhoneChatMadeBookingPages,
+  iteratePhoneChatMadeBookingPages,
+  listGroupMemberPhoneChatMadeBookings,
+  listPhoneChatMadeBookings,
+  reschedulePhoneChatMadeBooking,
+} from './operations.js';
+import type { CallOptions, Transport } from './transport.js';
+import { checkListParams } from './validation.js';
 
 /** PhoneChat bookings the authenticated user made: list, iterate, cancel, reschedule, delete. */
 export class PhoneChatBookings extends MadeBookingsList {
-  readonly #ctx: Context;
+  readonly #transport: Transport;
 
-  constructor(ctx: Context) {
-    super(ctx.transport, 'listPhoneChatMadeBookings', async (params, call) =>
-      ctx.transport.send('listPhoneChatMadeBookings', await ctx.phoneChatApi.listPhoneChatMadeBookingsRequestOpts(params), call),
+  constructor(transport: Transport) {
+    super(
+      (params, options) => listPhoneChatMadeBookings(transport, params, options),
+      (params, options) => iteratePhoneChatMadeBookingPages(transport, params, options),
     );
-    this.#ctx = ctx;
+    this.#transport = transport;
   }
 
   /** Cancels a booking, giving the reason shown to the other side; returns the booking as it now stands. */
-  async cancelMadeBooking(request: CancelMadeBookingRequest, options?: CallOptions): Promise<PhoneChatMadeBooking> {
-    checkCancelRequest(request);
-    const { transport, phoneChatApi } = this.#ctx;
-    const call = transport.checkCall(options);
-    const opts = await phoneChatApi.cancelPhoneChatMadeBookingRequestOpts({ CancelMadeBookingRequest: request });
-    return transport.send('cancelPhoneChatMadeBooking', opts, call);
+  cancelMadeBooking(request: CancelMadeBookingRequest, options?: CallOptions): Promise<PhoneChatMadeBooking> {
+    return cancelPhoneChatMadeBooking(this.#transport, request, options);
   }
 
   /** Re-books a booking whose session time has passed; returns the new booking (it has a new BookingID). */
-  async rescheduleMadeBooking(request: RescheduleMadeBookingRequest, options?: CallOptions): Promise<PhoneChatMadeBooking> {
-    checkRescheduleRequest(request);
-    const { transport, phoneChatApi } = this.#ctx;
-    const call = transport.checkCall(options);
-    const opts = await phoneChatApi.reschedulePhoneChatMadeBookingRequestOpts({ RescheduleMadeBookingRequest: request });
-    return transport.send('reschedulePhoneChatMadeBooking', opts, call);
+  rescheduleMadeBooking(request: RescheduleMadeBookingRequest, options?: CallOptions): Promise<PhoneChatMadeBooking> {
+    return reschedulePhoneChatMadeBooking(this.#transport, request, options);
   }
 
   /**
    * Deletes finished bookings. Each ID succeeds or fails on its own: read `Deleted` and `Message`
    * of each result; a refused booking does not make the call fail.
    */
-  async deleteMadeBookings(bookingIds: readonly number[], options?: CallOptions): Promise<DeleteBookingResult[]> {
-    const BookingIDs = joinBookingIds(bookingIds);
-    const { transport, phoneChatApi } = this.#ctx;
-    const call = transport.checkCall(options);
-    const opts = await phoneChatApi.deletePhoneChatMadeBookingsRequestOpts({ DeleteMadeBookingsRequest: { BookingIDs } });
-    return transport.send('deletePhoneChatMadeBookings', opts, call);
+  deleteMadeBookings(bookingIds: readonly number[], options?: CallOptions): Promise<DeleteBookingResult[]> {
+    return deletePhoneChatMadeBookings(this.#transport, bookingIds, options);
   }
 }
 
 /** The group manager's view of one member's PhoneChat bookings (the `/v1/Groups/...` routes). */
 export class GroupMemberPhoneChatBookings extends MadeBookingsList {
-  constructor(ctx: Context, userId: number) {
-    super(ctx.transport, 'listGroupMemberPhoneChatMadeBookings', async (params, call) =>
-      ctx.transport.send(
-        'listGroupMemberPhoneChatMadeBookings',
-        await ctx.phoneChatApi.listGroupMemberPhoneChatMadeBookingsRequestOpts({ ...params, UserID: userId }),
-        call,
-      ),
+  constructor(transport: Transport, userId: number) {
+    // The member comes from the view, so the parameters themselves may not name one.
+    super(
+      async (params, options) => {
+        checkListParams(params);
+        return listGroupMemberPhoneChatMadeBookings(transport, { ...params, UserID: userId }, options);
+      },
+      (params, options) => {
+        checkListParams(params);
+        return iterateGroupMemberPhoneChatMadeBookingPages(transport, { ...params, UserID: userId }, options);
+      },
     );
   }
 }

@@ -19,40 +19,35 @@ export const DEFAULT_RETRY: ResolvedRetryPolicy = {
 };
 
 /** Statuses that mean "try again later" rather than "this request is wrong". */
-const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
-
 export function isRetryableStatus(status: number): boolean {
-  return RETRYABLE_STATUSES.has(status);
+  return [408, 429, 500, 502, 503, 504].includes(status);
 }
 
 // Errors raised while connecting, i.e. before a byte of the request went out; only these make a
 // non-idempotent request (POST) safe to send again.
-const NOT_SENT_CODES = new Set([
+const NOT_SENT_CODES = [
   'ECONNREFUSED',
   'ENOTFOUND',
   'EAI_AGAIN',
   'ENETUNREACH',
   'EHOSTUNREACH',
   'UND_ERR_CONNECT_TIMEOUT',
-]);
+];
 
 /** The error code of a failed fetch, looking through undici's `cause` wrapping. */
 export function networkErrorCode(error: unknown): string | undefined {
-  let current: unknown = error;
+  let current = error as { code?: unknown; errors?: unknown[]; cause?: unknown } | undefined;
   for (let depth = 0; depth < 4 && current !== null && typeof current === 'object'; depth += 1) {
-    if ('code' in current && typeof current.code === 'string') return current.code;
-    if ('errors' in current && Array.isArray(current.errors) && current.errors.length > 0) {
-      current = current.errors[0];
-    } else {
-      current = 'cause' in current ? current.cause : undefined;
-    }
+    if (typeof current.code === 'string') return current.code;
+    // An AggregateError (one per address tried) or a wrapper with the real error as its cause.
+    current = (Array.isArray(current.errors) ? current.errors[0] : current.cause) as typeof current;
   }
   return undefined;
 }
 
 export function failedBeforeSending(error: unknown): boolean {
   const code = networkErrorCode(error);
-  return code !== undefined && NOT_SENT_CODES.has(code);
+  return code !== undefined && NOT_SENT_CODES.includes(code);
 }
 
 /** Exponential backoff with "equal jitter": half the step is fixed, half is random. */
@@ -74,10 +69,7 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
 /** Waits `ms`, rejecting with the signal's reason as soon as it aborts. */
 export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
+    signal?.throwIfAborted();
     const onAbort = () => {
       clearTimeout(timer);
       reject(signal?.reason);

@@ -1,219 +1,198 @@
-import { querystring, type RequestOpts } from '@adultwork-api/client-fetch';
-import { checkHeaders, checkMilliseconds, describe, type ResolvedOptions } from './config.js';
-import { AdultWorkError, NetworkError, TimeoutError, errorFromStatus } from './errors.js';
+import { checkHeaders, checkKeys, checkLine, checkMilliseconds, describe, fail, isPlainObject, resolveOptions, type ClientOptions } from './config.js';
+import { AdultWorkError, NetworkError, TimeoutError, errorFromStatus, messageOf } from './errors.js';
+import type { Operation } from './operation.js';
 import { backoffDelay, failedBeforeSending, isRetryableStatus, networkErrorCode, parseRetryAfter, sleep } from './retry.js';
 
 /** Options every SDK call takes as its last argument. */
 export interface CallOptions {
   /** Aborts the call (including waits between retries); the call rejects with the signal's reason. */
   signal?: AbortSignal;
-  /** Overrides the client's per-attempt timeout for this call. */
+  /** Overrides the client's per-attempt timeout for this call; 0 means no timeout. */
   timeoutMs?: number;
   /** Extra headers for this call only, e.g. `{ Prefer: 'example=page2of3' }` against the mock. */
   headers?: Record<string, string>;
 }
 
-interface CheckedCall {
-  signal: AbortSignal | undefined;
-  timeoutMs: number;
-  headers: Record<string, string>;
+/**
+ * Sends the operations of the spec: builds the URL, headers and body from an operation's
+ * constant, and adds timeouts, retries, abort, typed errors and token hygiene. Made by
+ * `createTransport`; every operation function takes one.
+ */
+export interface Transport {
+  /** Base URL requests go to, e.g. `https://api-sandbox.adultwork.com`. */
+  readonly baseUrl: string;
+  /**
+   * Sends one operation with its query parameters and JSON body, unchecked: the operation
+   * functions check their arguments and then call this.
+   */
+  send<Query, Body, Result>(operation: Operation<Query, Body, Result>, query: Query, body: Body, options?: CallOptions): Promise<Result>;
 }
 
-type Outcome<T> = { ok: true; value: T } | { ok: false; error: AdultWorkError; retryable: boolean; retryAfterMs?: number };
-
-const CALL_OPTIONS = new Set(['signal', 'timeoutMs', 'headers']);
+const CALL_OPTIONS = ['signal', 'timeoutMs', 'headers'];
 const REDACTED = '[redacted]';
 
-function isAbortSignal(value: unknown): value is AbortSignal {
-  return (
-    value !== null &&
-    typeof value === 'object' &&
-    'aborted' in value &&
-    typeof (value as AbortSignal).addEventListener === 'function'
-  );
+/** Checks call options; the same object comes back when it is fine as it is. */
+export function checkCall(call: unknown): CallOptions | undefined {
+  if (call === undefined) return undefined;
+  if (!isPlainObject(call)) fail(`Call options must be an object, got ${describe(call)}`);
+  const options = call as Record<string, unknown>;
+  checkKeys(options, CALL_OPTIONS, (key) => `Unknown call option "${key}"`);
+  const { signal, timeoutMs, headers } = options;
+  if (signal !== undefined && !(isPlainObject(signal) && 'aborted' in signal && 'addEventListener' in signal)) {
+    fail(`signal must be an AbortSignal, got ${describe(signal)}`);
+  }
+  if (timeoutMs !== undefined) checkMilliseconds(timeoutMs, 'timeoutMs');
+  if (headers !== undefined) checkHeaders(headers, 'headers');
+  return options as CallOptions;
 }
 
 /**
- * Sends the requests that the generated client describes (path, method, query, body, auth
- * header) and adds what it lacks: timeouts, retries, abort, typed errors and token hygiene.
+ * A transport for the given client options (the same options as `new AdultWorkClient(...)`).
+ * It holds no token in any property: the token stays inside this closure.
  */
-export class Transport {
-  readonly #options: ResolvedOptions;
+export function createTransport(clientOptions: ClientOptions): Transport {
+  const { baseUrl, accessToken, fetch: fetchOption, timeoutMs: defaultTimeoutMs, retry, headers: clientHeaders, logger } =
+    resolveOptions(clientOptions);
   // Tokens handed out recently, to scrub them from anything a server might echo back.
-  readonly #recentTokens = new Set<string>();
-
-  constructor(options: ResolvedOptions) {
-    this.#options = options;
-  }
-
-  get baseUrl(): string {
-    return this.#options.baseUrl;
-  }
-
-  /** The Authorization header value, asked for once per call. */
-  async #authorization(): Promise<string> {
-    const token: unknown = await this.#options.tokenProvider();
-    if (typeof token !== 'string' || token.trim() === '') {
-      throw new TypeError(`The accessToken function must return a non-empty string, got ${describe(token)}`);
-    }
-    if (/[\r\n\0]/.test(token)) throw new TypeError('The access token must not contain line breaks');
-    const bare = token.trim().replace(/^bearer\s+/i, '');
-    this.#recentTokens.add(bare);
-    if (this.#recentTokens.size > 4) {
-      const oldest = this.#recentTokens.values().next().value;
-      if (oldest !== undefined) this.#recentTokens.delete(oldest);
-    }
+  const recentTokens = new Set<string>();
+  const scrub = (text: string): string => {
+    for (const token of recentTokens) if (token.length >= 4) text = text.split(token).join(REDACTED);
+    return text;
+  };
+  const log = (line: string): void => logger?.(scrub(line));
+  // The token is never in a log line: only the operation, method, path and outcome.
+  const authorization = (token: unknown): string => {
+    if (typeof token !== 'string' || token.trim() === '') fail(`The accessToken function must return a non-empty string, got ${describe(token)}`);
+    const bare = checkLine(token as string, 'The access token').trim().replace(/^bearer\s+/i, '');
+    recentTokens.add(bare);
+    if (recentTokens.size > 4) recentTokens.delete(recentTokens.values().next().value as string);
     return `Bearer ${bare}`;
-  }
+  };
+  // A fixed token becomes its header once, here, so that calls need not wait for it.
+  const fixedAuthorization = typeof accessToken === 'string' ? authorization(accessToken) : undefined;
+  // Built once: only Authorization and the call's own headers change from call to call. Client
+  // headers may replace Accept, not Content-Type, Authorization or a call's headers.
+  const noBodyHeaders: Record<string, string> = { Accept: 'application/json', ...clientHeaders };
+  const jsonBodyHeaders: Record<string, string> = { ...noBodyHeaders, 'Content-Type': 'application/json' };
 
-  checkCall(call: unknown): CheckedCall {
-    if (call === undefined) return { signal: undefined, timeoutMs: this.#options.timeoutMs, headers: {} };
-    if (call === null || typeof call !== 'object' || Array.isArray(call)) {
-      throw new TypeError(`Call options must be an object ({ signal, timeoutMs, headers }), got ${describe(call)}`);
-    }
-    const options = call as Record<string, unknown>;
-    for (const key of Object.keys(options)) {
-      if (!CALL_OPTIONS.has(key)) throw new TypeError(`Unknown call option "${key}"; known: signal, timeoutMs, headers`);
-    }
-    if (options.signal !== undefined && !isAbortSignal(options.signal)) {
-      throw new TypeError(`signal must be an AbortSignal, got ${describe(options.signal)}`);
-    }
-    return {
-      signal: options.signal as AbortSignal | undefined,
-      timeoutMs: options.timeoutMs === undefined ? this.#options.timeoutMs : checkMilliseconds(options.timeoutMs, 'timeoutMs'),
-      headers: options.headers === undefined ? {} : checkHeaders(options.headers, 'headers'),
-    };
-  }
-
-  async send<T>(operation: string, request: RequestOpts, call: CheckedCall): Promise<T> {
-    const { signal } = call;
+  async function send<Query, Body, Result>(
+    operation: Operation<Query, Body, Result>,
+    query: Query,
+    body: Body,
+    options?: CallOptions,
+  ): Promise<Result> {
+    const call = checkCall(options);
+    const signal = call?.signal;
     signal?.throwIfAborted();
-    const query = request.query && Object.keys(request.query).length > 0 ? `?${querystring(request.query)}` : '';
-    const path = request.path + query;
-    const url = this.#options.baseUrl + path;
-    const authorization = await this.#authorization();
-    signal?.throwIfAborted();
+    const timeoutMs = call?.timeoutMs ?? defaultTimeoutMs;
+    const { id, method } = operation;
+    let path = operation.path;
+    let separator = '?';
+    for (const name of operation.query) {
+      const value = (query as Record<string, unknown> | undefined)?.[name];
+      if (value !== undefined && value !== null) {
+        path += `${separator}${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`;
+        separator = '&';
+      }
+    }
+    let auth = fixedAuthorization;
+    if (auth === undefined) {
+      // Called once per call, not per retry; awaited only when it returns a promise.
+      let token: unknown = (accessToken as () => unknown)();
+      if (typeof (token as PromiseLike<unknown> | null)?.then === 'function') token = await token;
+      auth = authorization(token);
+      signal?.throwIfAborted();
+    }
     const init: RequestInit = {
-      method: request.method,
-      headers: {
-        Accept: 'application/json',
-        ...this.#options.headers,
-        ...request.headers,
-        Authorization: authorization,
-        ...call.headers,
-      },
-      ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
+      method,
+      headers: { ...(operation.body ? jsonBodyHeaders : noBodyHeaders), Authorization: auth, ...call?.headers },
     };
-    const retry = this.#options.retry;
+    if (operation.body) init.body = JSON.stringify(body);
+    const url = baseUrl + path;
+    const line = `${id} ${method} ${path} ->`;
+    const idempotent = method === 'GET';
     const started = Date.now();
     for (let attempt = 0; ; attempt += 1) {
-      const outcome = await this.#attempt<T>(operation, url, init, call);
-      if (outcome.ok) {
-        if (this.#options.logger) this.#log(`${operation} ${request.method} ${path} -> ok in ${Date.now() - started} ms`);
-        return outcome.value;
+      let error: AdultWorkError | undefined;
+      let retryable = idempotent;
+      let retryAfterMs: number | undefined;
+      let response: Response | undefined;
+      let text: string | undefined;
+      // Without a timeout, the caller's signal (if any) goes to fetch as it is: no controller to
+      // create, and none for fetch to watch.
+      let fetchSignal = signal;
+      let controller: AbortController | undefined;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      let onAbort: (() => void) | undefined;
+      if (timeoutMs > 0) {
+        const timeout = (controller = new AbortController());
+        fetchSignal = timeout.signal;
+        timer = setTimeout(() => timeout.abort(), timeoutMs);
+        if (signal) signal.addEventListener('abort', (onAbort = () => timeout.abort(signal.reason)), { once: true });
       }
-      const { error } = outcome;
-      if (this.#options.logger) this.#log(`${operation} ${request.method} ${path} -> ${error.name}${error.status ? ` ${error.status}` : ''}`);
-      if (!outcome.retryable || attempt >= retry.maxRetries) throw error;
-      const delay = outcome.retryAfterMs ?? backoffDelay(attempt, retry);
+      try {
+        response = await (fetchOption ?? globalThis.fetch)(url, fetchSignal ? { ...init, signal: fetchSignal } : init);
+        if (typeof response?.status !== 'number') throw new TypeError('fetch did not resolve to a Response');
+        // The body is read under the same timer and signal: a server that stalls mid-body is a timeout too.
+        text = await response.text();
+      } catch (cause) {
+        if (signal?.aborted) throw signal.reason;
+        if (controller?.signal.aborted) {
+          error = new TimeoutError(`${id}: no complete response within ${timeoutMs} ms`, { operation: id, status: response?.status, timeoutMs });
+        } else {
+          const code = networkErrorCode(cause);
+          error = new NetworkError(`${id}: the request failed at the network level${code ? ` (${code})` : ''}`, { operation: id, cause });
+          retryable ||= response === undefined && failedBeforeSending(cause);
+        }
+      } finally {
+        clearTimeout(timer);
+        if (onAbort) signal?.removeEventListener('abort', onAbort);
+      }
+      if (response && text !== undefined) {
+        const { status } = response;
+        const ok = status >= 200 && status < 300;
+        if (ok) {
+          try {
+            const value = JSON.parse(text) as Result;
+            if (logger) log(`${line} ok in ${Date.now() - started} ms`);
+            return value;
+          } catch {
+            // Reported below; the cost of reading headers and scrubbing is paid only on failure.
+          }
+        }
+        const requestId = response.headers.get('x-request-id') ?? response.headers.get('request-id') ?? undefined;
+        text = scrub(text);
+        if (ok) {
+          error = new AdultWorkError(`${id}: the response (HTTP ${status}) is not valid JSON`, { operation: id, status, requestId, body: text });
+          retryable = false;
+        } else {
+          const errorBody = parseBody(text);
+          retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+          const apiMessage = messageOf(errorBody);
+          const message =
+            `${id} failed with HTTP ${status}` +
+            (apiMessage ? `: ${apiMessage}` : response.statusText ? ` ${response.statusText}` : '') +
+            (requestId ? ` (request id ${requestId})` : '');
+          error = errorFromStatus(status, message, { operation: id, status, requestId, body: errorBody, ...(status === 429 && { retryAfterMs }) });
+          retryable &&= isRetryableStatus(status);
+        }
+      }
+      const failure = error as AdultWorkError;
+      if (logger) log(`${line} ${failure.name}${failure.status ? ` ${failure.status}` : ''}`);
+      if (!retryable || attempt >= retry.maxRetries) throw failure;
+      const delay = retryAfterMs ?? backoffDelay(attempt, retry);
       // A Retry-After beyond what the policy allows is honoured by not retrying at all: the
       // caller gets the error, with retryAfterMs, and decides.
-      if (delay > retry.maxDelayMs || Date.now() - started + delay > retry.maxElapsedMs) throw error;
-      this.#log(`${operation} retry ${attempt + 1} of ${retry.maxRetries} in ${delay} ms`);
+      if (delay > retry.maxDelayMs || Date.now() - started + delay > retry.maxElapsedMs) throw failure;
+      if (logger) log(`${id} retry ${attempt + 1} of ${retry.maxRetries} in ${delay} ms`);
       await sleep(delay, signal);
     }
   }
 
-  async #attempt<T>(operation: string, url: string, init: RequestInit, call: CheckedCall): Promise<Outcome<T>> {
-    const { signal, timeoutMs } = call;
-    const idempotent = init.method === 'GET';
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-    const onAbort = () => controller.abort(signal?.reason);
-    signal?.addEventListener('abort', onAbort, { once: true });
-    let response: Response | undefined;
-    try {
-      response = await (this.#options.fetch ?? globalThis.fetch)(url, { ...init, signal: controller.signal });
-      if (response === null || typeof response !== 'object' || typeof response.status !== 'number') {
-        throw new TypeError('fetch resolved to something that is not a Response');
-      }
-      // The body is read under the same timer and signal: a server that stalls mid-body is a timeout too.
-      const text = this.#scrub(await response.text());
-      return this.#interpret<T>(operation, response, text, idempotent);
-    } catch (cause) {
-      if (signal?.aborted) throw signal.reason;
-      if (timedOut) {
-        const error = new TimeoutError(`${operation}: no complete response within ${timeoutMs} ms`, {
-          operation,
-          timeoutMs,
-          ...(response ? { status: response.status } : {}),
-        });
-        return { ok: false, error, retryable: idempotent };
-      }
-      const code = networkErrorCode(cause);
-      const error = new NetworkError(`${operation}: the request failed at the network level${code ? ` (${code})` : ''}`, {
-        operation,
-        cause,
-      });
-      return { ok: false, error, retryable: idempotent || (response === undefined && failedBeforeSending(cause)) };
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-    }
-  }
-
-  #interpret<T>(operation: string, response: Response, text: string, idempotent: boolean): Outcome<T> {
-    const requestId = response.headers.get('x-request-id') ?? response.headers.get('request-id') ?? undefined;
-    const base = { operation, status: response.status, ...(requestId ? { requestId } : {}) };
-    if (response.status >= 200 && response.status < 300) {
-      try {
-        return { ok: true, value: JSON.parse(text) as T };
-      } catch {
-        const error = new AdultWorkError(`${operation}: the response (HTTP ${response.status}) is not valid JSON`, {
-          ...base,
-          body: text,
-        });
-        return { ok: false, error, retryable: false };
-      }
-    }
-    const body = parseBody(text);
-    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-    const apiMessage =
-      body !== null && typeof body === 'object' && 'Message' in body && typeof body.Message === 'string' ? body.Message : undefined;
-    const message =
-      `${operation} failed with HTTP ${response.status}` +
-      (apiMessage ? `: ${apiMessage}` : response.statusText ? ` ${response.statusText}` : '') +
-      (requestId ? ` (request id ${requestId})` : '');
-    const error = errorFromStatus(response.status, message, {
-      ...base,
-      body,
-      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-    });
-    return {
-      ok: false,
-      error,
-      retryable: idempotent && isRetryableStatus(response.status),
-      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-    };
-  }
-
-  #scrub(text: string): string {
-    let clean = text;
-    for (const token of this.#recentTokens) {
-      if (token.length >= 4 && clean.includes(token)) clean = clean.split(token).join(REDACTED);
-    }
-    return clean;
-  }
-
-  #log(line: string): void {
-    this.#options.logger?.(this.#scrub(line));
-  }
+  return { baseUrl, send };
 }
 
+/** An error body: parsed JSON, the raw text when it is not JSON, undefined when empty. */
 function parseBody(text: string): unknown {
   if (text === '') return undefined;
   try {

@@ -1,59 +1,46 @@
-import { PhoneChatMadeBookingsOrderBy } from '@adultwork-api/client-fetch';
-import { describe } from './config.js';
+import { checkKeys, describe, fail, isPlainObject } from './config.js';
+import { listPhoneChatMadeBookingsOperation, phoneChatMadeBookingsOrderByValues as ORDER_BY } from './generated/operations.js';
 
 const INT32_MAX = 2_147_483_647;
-const ORDER_BY = new Set<string>(Object.values(PhoneChatMadeBookingsOrderBy));
 
 function checkObject(value: unknown, name: string, allowed: readonly string[]): Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new TypeError(`${name} must be an object, got ${describe(value)}`);
-  }
-  for (const key of Object.keys(value)) {
-    if (!allowed.includes(key)) throw new TypeError(`${name}: unknown field "${key}"; known: ${allowed.join(', ')}`);
-  }
+  if (!isPlainObject(value)) fail(`${name} must be an object, got ${describe(value)}`);
+  checkKeys(value as object, allowed, (key) => `${name}: unknown field "${key}"`);
   return value as Record<string, unknown>;
 }
 
-/** A booking or user ID: a positive 32-bit integer, as the spec says. */
-export function checkId(value: unknown, name: string): number {
-  if (typeof value !== 'number') throw new TypeError(`${name} must be a number, got ${describe(value)}`);
-  if (!Number.isInteger(value) || value < 1 || value > INT32_MAX) {
-    throw new RangeError(`${name} must be a positive whole number (1 to ${INT32_MAX}), got ${value}`);
-  }
-  return value;
-}
-
-function checkIntegerIn(value: unknown, name: string, min: number, max: number): number {
+function checkInteger(value: unknown, name: string, min: number, max: number): number {
   if (typeof value !== 'number') throw new TypeError(`${name} must be a number, got ${describe(value)}`);
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw new RangeError(`${name} must be a whole number from ${min} to ${max}, got ${value}`);
+    throw new RangeError(`${name} must be a ${min > 0 ? 'positive ' : ''}whole number from ${min} to ${max}, got ${value}`);
   }
   return value;
 }
+
+/** A booking or user ID: a positive 32-bit integer, as the spec says. */
+export const checkId = (value: unknown, name: string): number => checkInteger(value, name, 1, INT32_MAX);
 
 function checkCalendarDate(value: unknown, name: string): string {
-  if (typeof value !== 'string') throw new TypeError(`${name} must be a "yyyy-MM-dd" string, got ${describe(value)}`);
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  const [year, month, day] = match ? [Number(match[1]), Number(match[2]), Number(match[3])] : [0, 0, 0];
-  // Checked in UTC so that the local zone cannot shift the day.
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (!match || date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
+  if (typeof value !== 'string') fail(`${name} must be a date string written yyyy-MM-dd, got ${describe(value)}`);
+  // Read as UTC midnight so that the local zone cannot shift the day; a day that does not exist
+  // (February 30th) comes back as another day, or not at all.
+  const date = new Date(`${value}T00:00:00Z`);
+  if (!/^\d{4}-\d\d-\d\d$/.test(value as string) || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
     throw new RangeError(`${name} must be a real calendar date written yyyy-MM-dd, got "${value}"`);
   }
-  return value;
+  return value as string;
 }
 
-const LIST_FIELDS = ['StartDate', 'OrderBy', 'BookingsPerPage', 'PageNumber'] as const;
 
 export function checkListParams(value: unknown): void {
   if (value === undefined) return;
-  const params = checkObject(value, 'List parameters', LIST_FIELDS);
+  const params = checkObject(value, 'List parameters', listPhoneChatMadeBookingsOperation.query);
   if (params.StartDate !== undefined) checkCalendarDate(params.StartDate, 'StartDate');
-  if (params.OrderBy !== undefined && (typeof params.OrderBy !== 'string' || !ORDER_BY.has(params.OrderBy))) {
-    throw new RangeError(`OrderBy must be one of ${[...ORDER_BY].join(', ')}`);
+  if (params.OrderBy !== undefined && (typeof params.OrderBy !== 'string' || !ORDER_BY.includes(params.OrderBy))) {
+    throw new RangeError(`OrderBy must be one of ${ORDER_BY.join(', ')}`);
   }
-  if (params.BookingsPerPage !== undefined) checkIntegerIn(params.BookingsPerPage, 'BookingsPerPage', 1, 100);
-  if (params.PageNumber !== undefined) checkIntegerIn(params.PageNumber, 'PageNumber', 1, INT32_MAX);
+  if (params.BookingsPerPage !== undefined) checkInteger(params.BookingsPerPage, 'BookingsPerPage', 1, 100);
+  if (params.PageNumber !== undefined) checkInteger(params.PageNumber, 'PageNumber', 1, INT32_MAX);
 }
 
 export function checkCancelRequest(value: unknown): void {

@@ -31,7 +31,7 @@ describe('client options', () => {
     [{ accessToken: TOKEN, environment: 'https://x/?a=1' }, TypeError, /query/],
     [{ accessToken: TOKEN, environment: 7 }, TypeError, /environment must be/],
     [{ accessToken: TOKEN, fetch: 'fetch' }, TypeError, /fetch must be a function/],
-    [{ accessToken: TOKEN, timeoutMs: 0 }, RangeError, /timeoutMs must be greater than 0/],
+    [{ accessToken: TOKEN, timeoutMs: -1 }, RangeError, /timeoutMs must be at least 0/],
     [{ accessToken: TOKEN, timeoutMs: Number.NaN }, TypeError, /finite number/],
     [{ accessToken: TOKEN, timeoutMs: 2 ** 31 }, RangeError, /at most/],
     [{ accessToken: TOKEN, retry: { maxRetries: -1 } }, RangeError, /maxRetries must be from 0 to 10/],

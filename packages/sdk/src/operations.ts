@@ -174,3 +174,16 @@ export {
   type AdultWorkErrorDetails,
   type FieldErrors,
 } from './errors.js';
+// The wire types the functions take and give (types only: nothing is added to a bundle).
+export type {
+  BookingStatus,
+  CancelMadeBookingRequest,
+  DeleteBookingResult,
+  ListGroupMemberPhoneChatMadeBookingsRequest,
+  ListPhoneChatMadeBookingsRequest,
+  PhoneChatMadeBooking,
+  PhoneChatMadeBookingsOrderBy,
+  PhoneChatMadeBookingsPage,
+  RescheduleMadeBookingRequest,
+  WebcamBooking,
+} from '@adultwork-api/client-fetch';

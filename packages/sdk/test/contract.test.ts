@@ -139,3 +139,36 @@ describe('against the Prism mock', () => {
     expect((error as PermissionDeniedError).apiMessage).toEqual(expect.any(String));
   });
 });
+
+describe('the operation functions against the Prism mock', () => {
+  it('list, iterate, cancel, reschedule, delete and cancel a webcam booking', async () => {
+    const ops = await import('../src/operations.js');
+    const transport = ops.createTransport({ accessToken: 'sandbox-token', environment: mock.url, retry: false, timeoutMs: 0 });
+    const page = await ops.listPhoneChatMadeBookings(transport, { BookingsPerPage: 10 });
+    expect(page.Bookings.length).toBeGreaterThan(0);
+    const member = await ops.listGroupMemberPhoneChatMadeBookings(transport, { UserID: 123456 });
+    expect(member.Bookings.length).toBeGreaterThan(0);
+    const ids: number[] = [];
+    for await (const b of ops.iteratePhoneChatMadeBookings(transport, {}, { pageHeaders: (n) => ({ Prefer: `example=page${n}of3` }) })) {
+      ids.push(b.BookingID);
+    }
+    expect(ids).toEqual([11, 12, 13, 14, 15]);
+    expect((await ops.cancelPhoneChatMadeBooking(transport, { BookingID: 1, Reason: 'x' })).Status).toBe(BookingStatus.Cancelled);
+    expect((await ops.reschedulePhoneChatMadeBooking(transport, { BookingID: 1 })).Status).toBe(BookingStatus.Pending);
+    expect((await ops.deletePhoneChatMadeBookings(transport, [100, 101, 102])).map((r) => r.Deleted)).toEqual([true, true, false]);
+    expect(typeof (await ops.cancelWebcamMadeBooking(transport, { BookingID: 1, Reason: 'Ill' })).IsMulitple).toBe('boolean');
+  });
+
+  it('give the documented typed errors', async () => {
+    const ops = await import('../src/operations.js');
+    const transport = ops.createTransport({ accessToken: 't', environment: mock.url, retry: false });
+    const notFound = await ops
+      .reschedulePhoneChatMadeBooking(transport, { BookingID: 1 }, { headers: { Prefer: 'code=404' } })
+      .catch((e: unknown) => e);
+    expect(notFound).toBeInstanceOf(ops.NotFoundError);
+    // The errors of both entry points are the same classes.
+    expect(notFound).toBeInstanceOf(NotFoundError);
+    const unauthenticated = await ops.listPhoneChatMadeBookings(transport, {}, { headers: { Authorization: '' } }).catch((e: unknown) => e);
+    expect(unauthenticated).toBeInstanceOf(AuthenticationError);
+  });
+});

@@ -39,6 +39,8 @@ aw.phoneChat.listMadeBookings().then(async (page) => {
     base: error instanceof sdk.AdultWorkError,
     enumValue: sdk.BookingStatus.Cancelled,
     hasApi: typeof sdk.PhoneChatApi,
+    functional: (await ops.listPhoneChatMadeBookings(ops.createTransport({ accessToken: 't', environment: server, retry: false }))).BookingsTotal,
+    sameErrors: ops.NotFoundError === sdk.NotFoundError,
   }));
 });
 `;
@@ -56,8 +58,8 @@ beforeAll(async () => {
     cwd: project,
     stdio: 'pipe',
   });
-  writeFileSync(join(project, 'esm.mjs'), usage("import * as sdk from '@adultwork-api/sdk';"));
-  writeFileSync(join(project, 'cjs.cjs'), usage("const sdk = require('@adultwork-api/sdk');"));
+  writeFileSync(join(project, 'esm.mjs'), usage("import * as sdk from '@adultwork-api/sdk';\nimport * as ops from '@adultwork-api/sdk/operations';"));
+  writeFileSync(join(project, 'cjs.cjs'), usage("const sdk = require('@adultwork-api/sdk');\nconst ops = require('@adultwork-api/sdk/operations');"));
 }, 120_000);
 
 afterAll(async () => {
@@ -74,6 +76,7 @@ describe('npm pack and install', () => {
       expect(files).toContain('dist/cjs/index.js');
       expect(files).toContain('dist/cjs/package.json');
       expect(files).toContain('dist/esm/index.d.ts');
+      if (files.includes('dist/esm/operations.js')) expect(files).toContain('dist/cjs/operations.d.ts');
       expect(files.filter((f) => !f.startsWith('dist/') && !['package.json', 'README.md'].includes(f))).toEqual([]);
     }
   });
@@ -85,12 +88,14 @@ describe('npm pack and install', () => {
       encoding: 'utf8',
       env: { ...process.env, SERVER_URL: server.url },
     });
-    expect(JSON.parse(out)).toEqual({ total: 2, notFound: true, base: true, enumValue: 'Cancelled', hasApi: 'function' });
+    expect(JSON.parse(out)).toEqual({ total: 2, notFound: true, base: true, enumValue: 'Cancelled', hasApi: 'function', functional: 2, sameErrors: true });
   });
 
   it('type-checks for ESM and CommonJS consumers', () => {
     const code = `
 import { AdultWorkClient, NotFoundError, type PhoneChatMadeBooking } from '@adultwork-api/sdk';
+import { createTransport, listPhoneChatMadeBookings, type PhoneChatMadeBookingsPage } from '@adultwork-api/sdk/operations';
+export const one: Promise<PhoneChatMadeBookingsPage> = listPhoneChatMadeBookings(createTransport({ accessToken: 't' }), { PageNumber: 1 });
 const aw = new AdultWorkClient({ accessToken: async () => 't', environment: 'sandbox' });
 export async function first(): Promise<PhoneChatMadeBooking | undefined> {
   try { return (await aw.phoneChat.listMadeBookings()).Bookings[0]; }

@@ -86,3 +86,26 @@ export async function wellTyped(): Promise<void> {
   }
   void [status, when, asDate, results, typo];
 }
+
+// The operation functions: the same types, the transport first.
+import {
+  createTransport,
+  deletePhoneChatMadeBookings as deleteBookings,
+  listGroupMemberPhoneChatMadeBookings,
+  listPhoneChatMadeBookings,
+  type PhoneChatMadeBookingsPage as Page,
+} from '../../src/index.js';
+
+export async function functional(): Promise<void> {
+  const transport = createTransport({ accessToken: 't', timeoutMs: 0 });
+  const page: Page = await listPhoneChatMadeBookings(transport, { PageNumber: 1 });
+  await listPhoneChatMadeBookings(aw.transport);
+  await listGroupMemberPhoneChatMadeBookings(transport, { UserID: 5, BookingsPerPage: 10 });
+  // @ts-expect-error the group list needs the member's UserID
+  await listGroupMemberPhoneChatMadeBookings(transport, { BookingsPerPage: 10 });
+  // @ts-expect-error the transport comes first
+  await listPhoneChatMadeBookings({ PageNumber: 1 });
+  // @ts-expect-error IDs are numbers
+  await deleteBookings(transport, ['1']);
+  void page;
+}

@@ -102,7 +102,7 @@ function resolveBaseUrl(environment: unknown): string {
   }
   // The value is not quoted back: a URL may carry credentials.
   if (typeof environment !== 'string' || !/^https?:$/.test(url?.protocol ?? '') || url?.search || url?.hash || url?.username || url?.password) {
-    fail(`environment must be "sandbox", "production" or an absolute http(s) URL (http or https; no query, fragment or credentials), got ${describe(environment)}`);
+    fail(`environment must be "sandbox", "production" or an absolute http(s) URL: http or https, no query, fragment or credentials; got ${describe(environment)}`);
   }
   return (url as URL).href.replace(/\/+$/, '');
 }

@@ -1,5 +1,5 @@
 import { checkHeaders, checkKeys, checkLine, checkMilliseconds, describe, fail, isPlainObject, resolveOptions, type ClientOptions } from './config.js';
-import { AdultWorkError, NetworkError, TimeoutError, errorFromStatus, messageOf } from './errors.js';
+import { NetworkError, TimeoutError, errorFromStatus, messageOf, type AdultWorkError } from './errors.js';
 import type { Operation } from './operation.js';
 import { backoffDelay, failedBeforeSending, isRetryableStatus, networkErrorCode, parseRetryAfter, sleep } from './retry.js';
 
@@ -62,7 +62,7 @@ export function createTransport(clientOptions: ClientOptions): Transport {
   const log = (line: string): void => logger?.(scrub(line));
   // The token is never in a log line: only the operation, method, path and outcome.
   const authorization = (token: unknown): string => {
-    if (typeof token !== 'string' || token.trim() === '') fail(`The accessToken function must return a non-empty string, got ${describe(token)}`);
+    if (typeof token !== 'string' || token.trim() === '') fail(`accessToken() must return a non-empty string, got ${describe(token)}`);
     const bare = checkLine(token as string, 'The access token').trim().replace(/^bearer\s+/i, '');
     recentTokens.add(bare);
     if (recentTokens.size > 4) recentTokens.delete(recentTokens.values().next().value as string);
@@ -141,7 +141,7 @@ export function createTransport(clientOptions: ClientOptions): Transport {
           error = new TimeoutError(`${id}: no complete response within ${timeoutMs} ms`, { operation: id, status: response?.status, timeoutMs });
         } else {
           const code = networkErrorCode(cause);
-          error = new NetworkError(`${id}: the request failed at the network level${code ? ` (${code})` : ''}`, { operation: id, cause });
+          error = new NetworkError(`${id}: network error${code ? ` (${code})` : ''}`, { operation: id, cause });
           retryable ||= response === undefined && failedBeforeSending(cause);
         }
       } finally {
@@ -162,20 +162,17 @@ export function createTransport(clientOptions: ClientOptions): Transport {
         }
         const requestId = response.headers.get('x-request-id') ?? response.headers.get('request-id') ?? undefined;
         text = scrub(text);
-        if (ok) {
-          error = new AdultWorkError(`${id}: the response (HTTP ${status}) is not valid JSON`, { operation: id, status, requestId, body: text });
-          retryable = false;
-        } else {
-          const errorBody = parseBody(text);
-          retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-          const apiMessage = messageOf(errorBody);
-          const message =
-            `${id} failed with HTTP ${status}` +
+        // A success that is not JSON is an error too (status 2xx, so the base class), never retried.
+        const errorBody = ok ? text : parseBody(text);
+        const apiMessage = messageOf(errorBody);
+        const message = ok
+          ? `${id}: the response (HTTP ${status}) is not valid JSON`
+          : `${id} failed with HTTP ${status}` +
             (apiMessage ? `: ${apiMessage}` : response.statusText ? ` ${response.statusText}` : '') +
             (requestId ? ` (request id ${requestId})` : '');
-          error = errorFromStatus(status, message, { operation: id, status, requestId, body: errorBody, ...(status === 429 && { retryAfterMs }) });
-          retryable &&= isRetryableStatus(status);
-        }
+        retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+        error = errorFromStatus(status, message, { operation: id, status, requestId, body: errorBody, ...(status === 429 && { retryAfterMs }) });
+        retryable &&= !ok && isRetryableStatus(status);
       }
       const failure = error as AdultWorkError;
       if (logger) log(`${line} ${failure.name}${failure.status ? ` ${failure.status}` : ''}`);

@@ -56,29 +56,41 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-/** Refuses keys outside `known`: a misspelt option would otherwise be ignored without a word. */
-export function checkKeys(value: object, known: readonly string[], message: (key: string) => string): void {
-  for (const key of Object.keys(value)) if (!known.includes(key)) fail(`${message(key)}; known: ${known.join(', ')}`);
+/**
+ * A plain object; with `known`, one whose keys are all in it: a misspelt option or field would
+ * otherwise be ignored without a word.
+ */
+export function checkObject(value: unknown, name: string, known?: readonly string[]): Record<string, unknown> {
+  if (!isPlainObject(value)) fail(`${name} must be an object, got ${describe(value)}`);
+  for (const key of known ? Object.keys(value as object) : []) {
+    if (!known?.includes(key)) fail(`${name}: unknown field "${key}"; known: ${known?.join(', ')}`);
+  }
+  return value as Record<string, unknown>;
 }
 
-/** A wait in ms; 0 is allowed (for timeoutMs it means no timeout). */
-export function checkMilliseconds(value: unknown, name: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) fail(`${name} must be a finite number (ms), got ${describe(value)}`);
-  if ((value as number) < 0 || (value as number) > MAX_TIMER_MS) {
-    throw new RangeError(`${name} must be at least 0 and at most ${MAX_TIMER_MS} ms, got ${value}`);
+/**
+ * A number from `min` to `max`, whole unless `whole` is false. Not a number is a TypeError; NaN,
+ * out of range or a fraction is a RangeError.
+ */
+export function checkNumber(value: unknown, name: string, min: number, max: number, whole = true): number {
+  if (typeof value !== 'number') fail(`${name} must be a number, got ${describe(value)}`);
+  if (!((value as number) >= min && (value as number) <= max) || (whole && !Number.isInteger(value))) {
+    throw new RangeError(`${name} must be a ${min > 0 ? 'positive ' : ''}${whole ? 'whole ' : ''}number from ${min} to ${max}, got ${value}`);
   }
   return value as number;
 }
+
+/** A wait in ms; 0 is allowed (for timeoutMs it means no timeout). */
+export const checkMilliseconds = (value: unknown, name: string): number => checkNumber(value, name, 0, MAX_TIMER_MS, false);
 
 /** Header values may not break lines: that would let a value smuggle in a header of its own. */
 export const checkLine = (value: string, name: string): string => (/[\r\n\0]/.test(value) ? fail(`${name} must not contain line breaks`) : value);
 
 export function checkHeaders(value: unknown, name: string): Record<string, string> {
-  if (!isPlainObject(value)) fail(`${name} must be an object, got ${describe(value)}`);
-  for (const [key, header] of Object.entries(value as object)) {
+  for (const [key, header] of Object.entries(checkObject(value, name))) {
     if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(key)) fail(`${name}: "${key}" is not a valid header name`);
     if (typeof header !== 'string') fail(`${name}.${key} must be a string, got ${describe(header)}`);
-    checkLine(header, `${name}.${key}`);
+    checkLine(header as string, `${name}.${key}`);
   }
   return value as Record<string, string>;
 }
@@ -102,7 +114,7 @@ function resolveBaseUrl(environment: unknown): string {
   }
   // The value is not quoted back: a URL may carry credentials.
   if (typeof environment !== 'string' || !/^https?:$/.test(url?.protocol ?? '') || url?.search || url?.hash || url?.username || url?.password) {
-    fail(`environment must be "sandbox", "production" or an absolute http(s) URL: http or https, no query, fragment or credentials; got ${describe(environment)}`);
+    fail(`environment must be "sandbox", "production" or an http(s) URL without query, fragment or credentials; got ${describe(environment)}`);
   }
   return (url as URL).href.replace(/\/+$/, '');
 }
@@ -111,16 +123,10 @@ function resolveRetry(retry: unknown): ResolvedRetryPolicy {
   const policy = { ...DEFAULT_RETRY };
   if (retry === false) policy.maxRetries = 0;
   if (retry === undefined || retry === false) return policy;
-  if (!isPlainObject(retry)) fail(`retry must be an object or false, got ${describe(retry)}`);
-  const known = Object.keys(DEFAULT_RETRY);
-  checkKeys(retry as object, known, (key) => `retry.${key} is not an option`);
-  for (const [key, value] of Object.entries(retry as object)) {
+  for (const [key, value] of Object.entries(checkObject(retry, 'retry', Object.keys(DEFAULT_RETRY)))) {
     if (value === undefined) continue;
     const name = `retry.${key}`;
-    if (key !== 'maxRetries') policy[key as keyof ResolvedRetryPolicy] = checkMilliseconds(value, name);
-    else if (typeof value !== 'number' || !Number.isInteger(value)) fail(`${name} must be an integer, got ${describe(value)}`);
-    else if (value < 0 || value > 10) throw new RangeError(`${name} must be from 0 to 10, got ${value}`);
-    else policy.maxRetries = value;
+    policy[key as keyof ResolvedRetryPolicy] = key === 'maxRetries' ? checkNumber(value, name, 0, 10) : checkMilliseconds(value, name);
   }
   return policy;
 }
@@ -128,11 +134,9 @@ function resolveRetry(retry: unknown): ResolvedRetryPolicy {
 const KNOWN_OPTIONS = ['accessToken', 'environment', 'fetch', 'timeoutMs', 'retry', 'userAgent', 'headers', 'logger'];
 
 export function resolveOptions(options: unknown): ResolvedOptions {
-  if (!isPlainObject(options)) fail('The client needs an options object, e.g. { accessToken }');
-  const { accessToken, environment, fetch, timeoutMs, retry, userAgent, headers, logger } = options as Record<string, unknown>;
-  checkKeys(options as object, KNOWN_OPTIONS, (key) => `Unknown option "${key}"`);
+  const { accessToken, environment, fetch, timeoutMs, retry, userAgent, headers, logger } = checkObject(options, 'The client options', KNOWN_OPTIONS);
   if (typeof accessToken === 'string' ? accessToken.trim() === '' : typeof accessToken !== 'function') {
-    fail(typeof accessToken === 'string' ? 'accessToken must not be empty' : `accessToken must be a string or a function returning one, got ${describe(accessToken)}`);
+    fail(`accessToken must be a non-empty string or a function returning one, got ${describe(accessToken)}`);
   }
   for (const [name, value] of [['fetch', fetch], ['logger', logger]] as const) {
     if (value !== undefined && typeof value !== 'function') fail(`${name} must be a function, got ${describe(value)}`);

@@ -1,4 +1,4 @@
-import { checkHeaders, checkKeys, checkLine, checkMilliseconds, describe, fail, isPlainObject, resolveOptions, type ClientOptions } from './config.js';
+import { checkHeaders, checkLine, checkObject, checkMilliseconds, describe, fail, isPlainObject, resolveOptions, type ClientOptions } from './config.js';
 import { NetworkError, TimeoutError, errorFromStatus, messageOf, type AdultWorkError } from './errors.js';
 import type { Operation } from './operation.js';
 import { backoffDelay, failedBeforeSending, isRetryableStatus, networkErrorCode, parseRetryAfter, sleep } from './retry.js';
@@ -34,9 +34,7 @@ const REDACTED = '[redacted]';
 /** Checks call options; the same object comes back when it is fine as it is. */
 export function checkCall(call: unknown): CallOptions | undefined {
   if (call === undefined) return undefined;
-  if (!isPlainObject(call)) fail(`Call options must be an object, got ${describe(call)}`);
-  const options = call as Record<string, unknown>;
-  checkKeys(options, CALL_OPTIONS, (key) => `Unknown call option "${key}"`);
+  const options = checkObject(call, 'Call options', CALL_OPTIONS);
   const { signal, timeoutMs, headers } = options;
   if (signal !== undefined && !(isPlainObject(signal) && 'aborted' in signal && 'addEventListener' in signal)) {
     fail(`signal must be an AbortSignal, got ${describe(signal)}`);
@@ -88,7 +86,9 @@ export function createTransport(clientOptions: ClientOptions): Transport {
     const { id, method } = operation;
     let path = operation.path;
     let separator = '?';
-    for (const name of operation.query) {
+    const names = operation.query;
+    for (let i = 0; i < names.length; i += 1) {
+      const name = names[i] as string;
       const value = (query as Record<string, unknown> | undefined)?.[name];
       if (value !== undefined && value !== null) {
         path += `${separator}${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`;
@@ -103,13 +103,9 @@ export function createTransport(clientOptions: ClientOptions): Transport {
       auth = authorization(token);
       signal?.throwIfAborted();
     }
-    const init: RequestInit = {
-      method,
-      headers: { ...(operation.body ? jsonBodyHeaders : noBodyHeaders), Authorization: auth, ...call?.headers },
-    };
-    if (operation.body) init.body = JSON.stringify(body);
+    const headers = { ...(operation.body ? jsonBodyHeaders : noBodyHeaders), Authorization: auth, ...call?.headers };
+    const requestBody = operation.body ? JSON.stringify(body) : undefined;
     const url = baseUrl + path;
-    const line = `${id} ${method} ${path} ->`;
     const idempotent = method === 'GET';
     const started = Date.now();
     for (let attempt = 0; ; attempt += 1) {
@@ -127,11 +123,15 @@ export function createTransport(clientOptions: ClientOptions): Transport {
       if (timeoutMs > 0) {
         const timeout = (controller = new AbortController());
         fetchSignal = timeout.signal;
-        timer = setTimeout(() => timeout.abort(), timeoutMs);
+        timer = setTimeout(abortController, timeoutMs, timeout);
         if (signal) signal.addEventListener('abort', (onAbort = () => timeout.abort(signal.reason)), { once: true });
       }
       try {
-        response = await (fetchOption ?? globalThis.fetch)(url, fetchSignal ? { ...init, signal: fetchSignal } : init);
+        // Built per attempt, with no key for what is absent: fetch does less for an init without a
+        // signal, and a GET may not carry a body at all.
+        const init: RequestInit = fetchSignal ? { method, headers, signal: fetchSignal } : { method, headers };
+        if (requestBody !== undefined) init.body = requestBody;
+        response = await (fetchOption ?? globalThis.fetch)(url, init);
         if (typeof response?.status !== 'number') throw new TypeError('fetch did not resolve to a Response');
         // The body is read under the same timer and signal: a server that stalls mid-body is a timeout too.
         text = await response.text();
@@ -154,7 +154,7 @@ export function createTransport(clientOptions: ClientOptions): Transport {
         if (ok) {
           try {
             const value = JSON.parse(text) as Result;
-            if (logger) log(`${line} ok in ${Date.now() - started} ms`);
+            if (logger) log(`${id} ${method} ${path} -> ok in ${Date.now() - started} ms`);
             return value;
           } catch {
             // Reported below; the cost of reading headers and scrubbing is paid only on failure.
@@ -175,7 +175,7 @@ export function createTransport(clientOptions: ClientOptions): Transport {
         retryable &&= !ok && isRetryableStatus(status);
       }
       const failure = error as AdultWorkError;
-      if (logger) log(`${line} ${failure.name}${failure.status ? ` ${failure.status}` : ''}`);
+      if (logger) log(`${id} ${method} ${path} -> ${failure.name}${failure.status ? ` ${failure.status}` : ''}`);
       if (!retryable || attempt >= retry.maxRetries) throw failure;
       const delay = retryAfterMs ?? backoffDelay(attempt, retry);
       // A Retry-After beyond what the policy allows is honoured by not retrying at all: the
@@ -188,6 +188,9 @@ export function createTransport(clientOptions: ClientOptions): Transport {
 
   return { baseUrl, send };
 }
+
+// A timer callback that closes over nothing: the controller comes in as the timer's argument.
+const abortController = (controller: AbortController): void => controller.abort();
 
 /** An error body: parsed JSON, the raw text when it is not JSON, undefined when empty. */
 function parseBody(text: string): unknown {

@@ -114,6 +114,8 @@ describe('argument checks of the functions', () => {
     () => deletePhoneChatMadeBookings(transport, []),
     () => cancelWebcamMadeBooking(transport, { BookingID: 1 } as never),
     () => listPhoneChatMadeBookings(transport, {}, { timeoutMs: -1 }),
+    () => listPhoneChatMadeBookings(undefined as never),
+    () => cancelWebcamMadeBooking({ baseUrl: 'x' } as never, { BookingID: 1, Reason: 'r' }),
   ])('refuse bad call %# with a rejection and no request', async (call) => {
     server.respond(json(200, {}));
     await expect(call()).rejects.toThrow(/must|unknown|needs/i);
@@ -127,7 +129,7 @@ describe('argument checks of the functions', () => {
   });
 
   it('createTransport checks its options like the client', () => {
-    expect(() => createTransport(undefined as never)).toThrow(/options object/);
+    expect(() => createTransport(undefined as never)).toThrow(/client options must be an object/);
     expect(() => createTransport({ accessToken: 't', timeoutMs: -3 })).toThrow(RangeError);
     expect(() => createTransport({ accessToken: 'a\nb' })).toThrow(/line breaks/);
   });

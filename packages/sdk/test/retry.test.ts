@@ -181,7 +181,7 @@ describe('timeouts', () => {
   it('rejects a bad per-call timeout before sending', async () => {
     server.respond(json(200, OK_PAGE));
     await expect(client().phoneChat.listMadeBookings({}, { timeoutMs: -5 })).rejects.toThrow(RangeError);
-    await expect(client().phoneChat.listMadeBookings({}, { timeout: 5 } as never)).rejects.toThrow(/Unknown call option "timeout"/);
+    await expect(client().phoneChat.listMadeBookings({}, { timeout: 5 } as never)).rejects.toThrow(/Call options: unknown field "timeout"/);
     expect(server.requests).toHaveLength(0);
   });
 });

@@ -62,8 +62,10 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
  */
 export function checkObject(value: unknown, name: string, known?: readonly string[]): Record<string, unknown> {
   if (!isPlainObject(value)) fail(`${name} must be an object, got ${describe(value)}`);
-  for (const key of known ? Object.keys(value as object) : []) {
-    if (!known?.includes(key)) fail(`${name}: unknown field "${key}"; known: ${known?.join(', ')}`);
+  if (known) {
+    for (const key of Object.keys(value as object)) {
+      if (!known.includes(key)) fail(`${name}: unknown field "${key}"; known: ${known.join(', ')}`);
+    }
   }
   return value as Record<string, unknown>;
 }

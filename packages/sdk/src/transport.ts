@@ -86,9 +86,7 @@ export function createTransport(clientOptions: ClientOptions): Transport {
     const { id, method } = operation;
     let path = operation.path;
     let separator = '?';
-    const names = operation.query;
-    for (let i = 0; i < names.length; i += 1) {
-      const name = names[i] as string;
+    for (const name of operation.query) {
       const value = (query as Record<string, unknown> | undefined)?.[name];
       if (value !== undefined && value !== null) {
         path += `${separator}${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`;

@@ -68,7 +68,8 @@ for (const key of keys) {
   if (additional.length) args.push(`--additional-properties=${additional.join(',')}`);
   // Generator-level settings of openapitools.json that the generator only takes as CLI options
   // (given as additional properties, the git coordinates are overwritten by the defaults).
-  for (const [setting, option] of [['gitHost', '--git-host'], ['gitUserId', '--git-user-id'], ['gitRepoId', '--git-repo-id']]) {
+  const settings = [['gitHost', '--git-host'], ['gitUserId', '--git-user-id'], ['gitRepoId', '--git-repo-id'], ['templateDir', '--template-dir']];
+  for (const [setting, option] of settings) {
     if (generator[setting] !== undefined) args.push(`${option}=${generator[setting]}`);
   }
   for (const [setting, option] of [['typeMappings', '--type-mappings'], ['nameMappings', '--name-mappings']]) {
@@ -76,6 +77,9 @@ for (const key of keys) {
     if (pairs.length) args.push(`${option}=${pairs.join(',')}`);
   }
   sh('java', args, `Generating ${key}`);
+  // A target may name a command to run over its output folder afterwards (e.g. gofmt -w): part of
+  // generation, so the drift check compares its result.
+  if (generator.postProcess) sh(generator.postProcess[0], [...generator.postProcess.slice(1), generator.output], `Post-processing ${key}`);
   const written = readFileSync(join(output, '.openapi-generator', 'FILES'), 'utf8').split('\n').filter(Boolean).length;
   console.log(`${key}: removed ${removed} old files, wrote ${written} files to ${generator.output}`);
 }

@@ -1,7 +1,7 @@
 /*
 AdultWork.com REST API (unofficial description)
 
-An unofficial, hand-written OpenAPI 3.1 description of part of the AdultWork.com REST API: the bookings a user has **made** in the PhoneChat and Webcam services.  Everything here comes from the public endpoint pages. Where those pages are silent, the description says so with the word **Assumed**. In particular the production host, the error body and the status codes of errors are assumptions until the API says otherwise.  ## Conventions of this API - Every path starts with `/v1/`. Reads use `GET` with query parameters; every change is a `POST`   with a JSON body (deletes too). - Wire names are PascalCase and are kept exactly as the API spells them, typos included   (the Webcam booking's `IsMulitple`). - Date-times carry **no UTC offset** and a variable number of fractional digits   (`2018-01-22T21:30:00`, `2018-01-01T11:00`, `2018-01-20T12:34:56.789`). They are   described as patterned strings, never as `format: date-time`, so that no client turns them   into an instant in the wrong zone. The zone they are in is not documented. - JSON is the default representation. `Accept: application/xml` selects the .NET DataContract   XML shown on the API's pages (elements in alphabetical order, inherited members first,   `i:nil=\"true\"` for null). - A group manager can act for a member of the group through the `/v1/Groups/...` twin of an   operation, which takes the member's `UserID` as an extra required parameter. 
+An unofficial, hand-written OpenAPI 3.1 description of part of the AdultWork.com REST API: the bookings a user has **made** in the PhoneChat and Webcam services.  Everything here comes from the public endpoint pages. Where those pages are silent, the description says so with the word **Assumed**. In particular the production host, the error body and the status codes of errors are assumptions until the API says otherwise.  ## Conventions of this API - Every path starts with `/v1/`. Reads use `GET` with query parameters; every change is a `POST`   with a JSON body (deletes too). - Wire names are PascalCase and are kept exactly as the API spells them, typos included   (the Webcam booking's `IsMulitple`). - Date-times carry **no UTC offset** and a variable number of fractional digits   (`2018-01-22T21:30:00`, `2018-01-01T11:00`, `2018-01-20T12:34:56.789`). They are   described as patterned strings, never as `format: date-time`, so that no client turns them   into an instant in the wrong zone. The zone they are in is not documented. - JSON is the default representation. `Accept: application/xml` selects the .NET DataContract   XML shown on the API's pages (elements in alphabetical order, inherited members first,   `i:nil=\"true\"` for null). - A group manager can act for a member of the group through the `/v1/Groups/...` twin of an   operation, which takes the member's `UserID` as an extra required parameter.
 
 API version: 0.1.0
 */
@@ -18,13 +18,12 @@ import (
 	"net/url"
 )
 
-
 // PhoneChatAPIService PhoneChatAPI service
 type PhoneChatAPIService service
 
 type ApiCancelPhoneChatMadeBookingRequest struct {
-	ctx context.Context
-	ApiService *PhoneChatAPIService
+	ctx                      context.Context
+	ApiService               *PhoneChatAPIService
 	cancelMadeBookingRequest *CancelMadeBookingRequest
 }
 
@@ -47,25 +46,25 @@ booking as it now stands.
 - The booking must not already be `Cancelled` or `Rejected`.
 - A `Confirmed` booking can only be cancelled while its `SessionDate` is still ahead.
 
-
- @param ctx context.Context - for authentication, logging, cancellation, deadlines, tracing, etc. Passed from http.Request or context.Background().
- @return ApiCancelPhoneChatMadeBookingRequest
+	@param ctx context.Context - for authentication, logging, cancellation, deadlines, tracing, etc. Passed from http.Request or context.Background().
+	@return ApiCancelPhoneChatMadeBookingRequest
 */
 func (a *PhoneChatAPIService) CancelPhoneChatMadeBooking(ctx context.Context) ApiCancelPhoneChatMadeBookingRequest {
 	return ApiCancelPhoneChatMadeBookingRequest{
 		ApiService: a,
-		ctx: ctx,
+		ctx:        ctx,
 	}
 }
 
 // Execute executes the request
-//  @return PhoneChatMadeBooking
+//
+//	@return PhoneChatMadeBooking
 func (a *PhoneChatAPIService) CancelPhoneChatMadeBookingExecute(r ApiCancelPhoneChatMadeBookingRequest) (*PhoneChatMadeBooking, *http.Response, error) {
 	var (
-		localVarHTTPMethod   = http.MethodPost
-		localVarPostBody     interface{}
-		formFiles            []formFile
-		localVarReturnValue  *PhoneChatMadeBooking
+		localVarHTTPMethod  = http.MethodPost
+		localVarPostBody    interface{}
+		formFiles           []formFile
+		localVarReturnValue *PhoneChatMadeBooking
 	)
 
 	localBasePath, err := a.client.cfg.ServerURLWithContext(r.ctx, "PhoneChatAPIService.CancelPhoneChatMadeBooking")
@@ -130,8 +129,8 @@ func (a *PhoneChatAPIService) CancelPhoneChatMadeBookingExecute(r ApiCancelPhone
 				newErr.error = err.Error()
 				return localVarReturnValue, localVarHTTPResponse, newErr
 			}
-					newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
-					newErr.model = v
+			newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
+			newErr.model = v
 			return localVarReturnValue, localVarHTTPResponse, newErr
 		}
 		if localVarHTTPResponse.StatusCode == 403 {
@@ -141,8 +140,8 @@ func (a *PhoneChatAPIService) CancelPhoneChatMadeBookingExecute(r ApiCancelPhone
 				newErr.error = err.Error()
 				return localVarReturnValue, localVarHTTPResponse, newErr
 			}
-					newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
-					newErr.model = v
+			newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
+			newErr.model = v
 			return localVarReturnValue, localVarHTTPResponse, newErr
 		}
 		if localVarHTTPResponse.StatusCode == 404 {
@@ -152,8 +151,8 @@ func (a *PhoneChatAPIService) CancelPhoneChatMadeBookingExecute(r ApiCancelPhone
 				newErr.error = err.Error()
 				return localVarReturnValue, localVarHTTPResponse, newErr
 			}
-					newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
-					newErr.model = v
+			newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
+			newErr.model = v
 			return localVarReturnValue, localVarHTTPResponse, newErr
 		}
 		if localVarHTTPResponse.StatusCode == 409 {
@@ -163,8 +162,8 @@ func (a *PhoneChatAPIService) CancelPhoneChatMadeBookingExecute(r ApiCancelPhone
 				newErr.error = err.Error()
 				return localVarReturnValue, localVarHTTPResponse, newErr
 			}
-					newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
-					newErr.model = v
+			newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
+			newErr.model = v
 			return localVarReturnValue, localVarHTTPResponse, newErr
 		}
 		if localVarHTTPResponse.StatusCode == 413 {
@@ -174,8 +173,8 @@ func (a *PhoneChatAPIService) CancelPhoneChatMadeBookingExecute(r ApiCancelPhone
 				newErr.error = err.Error()
 				return localVarReturnValue, localVarHTTPResponse, newErr
 			}
-					newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
-					newErr.model = v
+			newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
+			newErr.model = v
 			return localVarReturnValue, localVarHTTPResponse, newErr
 		}
 		if localVarHTTPResponse.StatusCode == 415 {
@@ -185,8 +184,8 @@ func (a *PhoneChatAPIService) CancelPhoneChatMadeBookingExecute(r ApiCancelPhone
 				newErr.error = err.Error()
 				return localVarReturnValue, localVarHTTPResponse, newErr
 			}
-					newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
-					newErr.model = v
+			newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
+			newErr.model = v
 			return localVarReturnValue, localVarHTTPResponse, newErr
 		}
 		if localVarHTTPResponse.StatusCode == 422 {
@@ -196,8 +195,8 @@ func (a *PhoneChatAPIService) CancelPhoneChatMadeBookingExecute(r ApiCancelPhone
 				newErr.error = err.Error()
 				return localVarReturnValue, localVarHTTPResponse, newErr
 			}
-					newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
-					newErr.model = v
+			newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
+			newErr.model = v
 		}
 		return localVarReturnValue, localVarHTTPResponse, newErr
 	}
@@ -215,8 +214,8 @@ func (a *PhoneChatAPIService) CancelPhoneChatMadeBookingExecute(r ApiCancelPhone
 }
 
 type ApiDeletePhoneChatMadeBookingsRequest struct {
-	ctx context.Context
-	ApiService *PhoneChatAPIService
+	ctx                       context.Context
+	ApiService                *PhoneChatAPIService
 	deleteMadeBookingsRequest *DeleteMadeBookingsRequest
 }
 
@@ -239,25 +238,25 @@ booking was deleted and, if not, why. A refused booking does not fail the call.
 **Prerequisite** (checked per booking): its `Status` must be `Rejected`, `Cancelled` or
 `Confirmed`.
 
-
- @param ctx context.Context - for authentication, logging, cancellation, deadlines, tracing, etc. Passed from http.Request or context.Background().
- @return ApiDeletePhoneChatMadeBookingsRequest
+	@param ctx context.Context - for authentication, logging, cancellation, deadlines, tracing, etc. Passed from http.Request or context.Background().
+	@return ApiDeletePhoneChatMadeBookingsRequest
 */
 func (a *PhoneChatAPIService) DeletePhoneChatMadeBookings(ctx context.Context) ApiDeletePhoneChatMadeBookingsRequest {
 	return ApiDeletePhoneChatMadeBookingsRequest{
 		ApiService: a,
-		ctx: ctx,
+		ctx:        ctx,
 	}
 }
 
 // Execute executes the request
-//  @return []DeleteBookingResult
+//
+//	@return []DeleteBookingResult
 func (a *PhoneChatAPIService) DeletePhoneChatMadeBookingsExecute(r ApiDeletePhoneChatMadeBookingsRequest) ([]DeleteBookingResult, *http.Response, error) {
 	var (
-		localVarHTTPMethod   = http.MethodPost
-		localVarPostBody     interface{}
-		formFiles            []formFile
-		localVarReturnValue  []DeleteBookingResult
+		localVarHTTPMethod  = http.MethodPost
+		localVarPostBody    interface{}
+		formFiles           []formFile
+		localVarReturnValue []DeleteBookingResult
 	)
 
 	localBasePath, err := a.client.cfg.ServerURLWithContext(r.ctx, "PhoneChatAPIService.DeletePhoneChatMadeBookings")
@@ -322,8 +321,8 @@ func (a *PhoneChatAPIService) DeletePhoneChatMadeBookingsExecute(r ApiDeletePhon
 				newErr.error = err.Error()
 				return localVarReturnValue, localVarHTTPResponse, newErr
 			}
-					newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
-					newErr.model = v
+			newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
+			newErr.model = v
 			return localVarReturnValue, localVarHTTPResponse, newErr
 		}
 		if localVarHTTPResponse.StatusCode == 403 {
@@ -333,8 +332,8 @@ func (a *PhoneChatAPIService) DeletePhoneChatMadeBookingsExecute(r ApiDeletePhon
 				newErr.error = err.Error()
 				return localVarReturnValue, localVarHTTPResponse, newErr
 			}
-					newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
-					newErr.model = v
+			newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
+			newErr.model = v
 			return localVarReturnValue, localVarHTTPResponse, newErr
 		}
 		if localVarHTTPResponse.StatusCode == 413 {
@@ -344,8 +343,8 @@ func (a *PhoneChatAPIService) DeletePhoneChatMadeBookingsExecute(r ApiDeletePhon
 				newErr.error = err.Error()
 				return localVarReturnValue, localVarHTTPResponse, newErr
 			}
-					newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
-					newErr.model = v
+			newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
+			newErr.model = v
 			return localVarReturnValue, localVarHTTPResponse, newErr
 		}
 		if localVarHTTPResponse.StatusCode == 415 {
@@ -355,8 +354,8 @@ func (a *PhoneChatAPIService) DeletePhoneChatMadeBookingsExecute(r ApiDeletePhon
 				newErr.error = err.Error()
 				return localVarReturnValue, localVarHTTPResponse, newErr
 			}
-					newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
-					newErr.model = v
+			newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
+			newErr.model = v
 			return localVarReturnValue, localVarHTTPResponse, newErr
 		}
 		if localVarHTTPResponse.StatusCode == 422 {
@@ -366,8 +365,8 @@ func (a *PhoneChatAPIService) DeletePhoneChatMadeBookingsExecute(r ApiDeletePhon
 				newErr.error = err.Error()
 				return localVarReturnValue, localVarHTTPResponse, newErr
 			}
-					newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
-					newErr.model = v
+			newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
+			newErr.model = v
 		}
 		return localVarReturnValue, localVarHTTPResponse, newErr
 	}
@@ -385,22 +384,22 @@ func (a *PhoneChatAPIService) DeletePhoneChatMadeBookingsExecute(r ApiDeletePhon
 }
 
 type ApiListGroupMemberPhoneChatMadeBookingsRequest struct {
-	ctx context.Context
-	ApiService *PhoneChatAPIService
-	userID *int32
-	startDate *string
-	orderBy *PhoneChatMadeBookingsOrderBy
+	ctx             context.Context
+	ApiService      *PhoneChatAPIService
+	userID          *int32
+	startDate       *string
+	orderBy         *PhoneChatMadeBookingsOrderBy
 	bookingsPerPage *int32
-	pageNumber *int32
+	pageNumber      *int32
 }
 
-// The member of the manager&#39;s group to act for. The call behaves as if that member had made it. Only members of a group the authenticated user manages are allowed. 
+// The member of the manager&#39;s group to act for. The call behaves as if that member had made it. Only members of a group the authenticated user manages are allowed.
 func (r ApiListGroupMemberPhoneChatMadeBookingsRequest) UserID(userID int32) ApiListGroupMemberPhoneChatMadeBookingsRequest {
 	r.userID = &userID
 	return r
 }
 
-// Only bookings created on or after this calendar date, written &#x60;yyyy-MM-dd&#x60;. A plain date string, not a date-time. 
+// Only bookings created on or after this calendar date, written &#x60;yyyy-MM-dd&#x60;. A plain date string, not a date-time.
 func (r ApiListGroupMemberPhoneChatMadeBookingsRequest) StartDate(startDate string) ApiListGroupMemberPhoneChatMadeBookingsRequest {
 	r.startDate = &startDate
 	return r
@@ -436,25 +435,25 @@ the manager of a group reads the PhoneChat bookings made by one member of that g
 signing in as them. It takes the same parameters plus the member's `UserID`, and answers
 the same way.
 
-
- @param ctx context.Context - for authentication, logging, cancellation, deadlines, tracing, etc. Passed from http.Request or context.Background().
- @return ApiListGroupMemberPhoneChatMadeBookingsRequest
+	@param ctx context.Context - for authentication, logging, cancellation, deadlines, tracing, etc. Passed from http.Request or context.Background().
+	@return ApiListGroupMemberPhoneChatMadeBookingsRequest
 */
 func (a *PhoneChatAPIService) ListGroupMemberPhoneChatMadeBookings(ctx context.Context) ApiListGroupMemberPhoneChatMadeBookingsRequest {
 	return ApiListGroupMemberPhoneChatMadeBookingsRequest{
 		ApiService: a,
-		ctx: ctx,
+		ctx:        ctx,
 	}
 }
 
 // Execute executes the request
-//  @return PhoneChatMadeBookingsPage
+//
+//	@return PhoneChatMadeBookingsPage
 func (a *PhoneChatAPIService) ListGroupMemberPhoneChatMadeBookingsExecute(r ApiListGroupMemberPhoneChatMadeBookingsRequest) (*PhoneChatMadeBookingsPage, *http.Response, error) {
 	var (
-		localVarHTTPMethod   = http.MethodGet
-		localVarPostBody     interface{}
-		formFiles            []formFile
-		localVarReturnValue  *PhoneChatMadeBookingsPage
+		localVarHTTPMethod  = http.MethodGet
+		localVarPostBody    interface{}
+		formFiles           []formFile
+		localVarReturnValue *PhoneChatMadeBookingsPage
 	)
 
 	localBasePath, err := a.client.cfg.ServerURLWithContext(r.ctx, "PhoneChatAPIService.ListGroupMemberPhoneChatMadeBookings")
@@ -545,8 +544,8 @@ func (a *PhoneChatAPIService) ListGroupMemberPhoneChatMadeBookingsExecute(r ApiL
 				newErr.error = err.Error()
 				return localVarReturnValue, localVarHTTPResponse, newErr
 			}
-					newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
-					newErr.model = v
+			newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
+			newErr.model = v
 			return localVarReturnValue, localVarHTTPResponse, newErr
 		}
 		if localVarHTTPResponse.StatusCode == 403 {
@@ -556,8 +555,8 @@ func (a *PhoneChatAPIService) ListGroupMemberPhoneChatMadeBookingsExecute(r ApiL
 				newErr.error = err.Error()
 				return localVarReturnValue, localVarHTTPResponse, newErr
 			}
-					newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
-					newErr.model = v
+			newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
+			newErr.model = v
 			return localVarReturnValue, localVarHTTPResponse, newErr
 		}
 		if localVarHTTPResponse.StatusCode == 422 {
@@ -567,8 +566,8 @@ func (a *PhoneChatAPIService) ListGroupMemberPhoneChatMadeBookingsExecute(r ApiL
 				newErr.error = err.Error()
 				return localVarReturnValue, localVarHTTPResponse, newErr
 			}
-					newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
-					newErr.model = v
+			newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
+			newErr.model = v
 		}
 		return localVarReturnValue, localVarHTTPResponse, newErr
 	}
@@ -586,15 +585,15 @@ func (a *PhoneChatAPIService) ListGroupMemberPhoneChatMadeBookingsExecute(r ApiL
 }
 
 type ApiListPhoneChatMadeBookingsRequest struct {
-	ctx context.Context
-	ApiService *PhoneChatAPIService
-	startDate *string
-	orderBy *PhoneChatMadeBookingsOrderBy
+	ctx             context.Context
+	ApiService      *PhoneChatAPIService
+	startDate       *string
+	orderBy         *PhoneChatMadeBookingsOrderBy
 	bookingsPerPage *int32
-	pageNumber *int32
+	pageNumber      *int32
 }
 
-// Only bookings created on or after this calendar date, written &#x60;yyyy-MM-dd&#x60;. A plain date string, not a date-time. 
+// Only bookings created on or after this calendar date, written &#x60;yyyy-MM-dd&#x60;. A plain date string, not a date-time.
 func (r ApiListPhoneChatMadeBookingsRequest) StartDate(startDate string) ApiListPhoneChatMadeBookingsRequest {
 	r.startDate = &startDate
 	return r
@@ -632,25 +631,25 @@ other users. Filter by creation date with `StartDate`, sort with `OrderBy`, and 
 A group manager lists a member's bookings through
 [the group-manager twin](#operation/listGroupMemberPhoneChatMadeBookings).
 
-
- @param ctx context.Context - for authentication, logging, cancellation, deadlines, tracing, etc. Passed from http.Request or context.Background().
- @return ApiListPhoneChatMadeBookingsRequest
+	@param ctx context.Context - for authentication, logging, cancellation, deadlines, tracing, etc. Passed from http.Request or context.Background().
+	@return ApiListPhoneChatMadeBookingsRequest
 */
 func (a *PhoneChatAPIService) ListPhoneChatMadeBookings(ctx context.Context) ApiListPhoneChatMadeBookingsRequest {
 	return ApiListPhoneChatMadeBookingsRequest{
 		ApiService: a,
-		ctx: ctx,
+		ctx:        ctx,
 	}
 }
 
 // Execute executes the request
-//  @return PhoneChatMadeBookingsPage
+//
+//	@return PhoneChatMadeBookingsPage
 func (a *PhoneChatAPIService) ListPhoneChatMadeBookingsExecute(r ApiListPhoneChatMadeBookingsRequest) (*PhoneChatMadeBookingsPage, *http.Response, error) {
 	var (
-		localVarHTTPMethod   = http.MethodGet
-		localVarPostBody     interface{}
-		formFiles            []formFile
-		localVarReturnValue  *PhoneChatMadeBookingsPage
+		localVarHTTPMethod  = http.MethodGet
+		localVarPostBody    interface{}
+		formFiles           []formFile
+		localVarReturnValue *PhoneChatMadeBookingsPage
 	)
 
 	localBasePath, err := a.client.cfg.ServerURLWithContext(r.ctx, "PhoneChatAPIService.ListPhoneChatMadeBookings")
@@ -734,8 +733,8 @@ func (a *PhoneChatAPIService) ListPhoneChatMadeBookingsExecute(r ApiListPhoneCha
 				newErr.error = err.Error()
 				return localVarReturnValue, localVarHTTPResponse, newErr
 			}
-					newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
-					newErr.model = v
+			newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
+			newErr.model = v
 			return localVarReturnValue, localVarHTTPResponse, newErr
 		}
 		if localVarHTTPResponse.StatusCode == 403 {
@@ -745,8 +744,8 @@ func (a *PhoneChatAPIService) ListPhoneChatMadeBookingsExecute(r ApiListPhoneCha
 				newErr.error = err.Error()
 				return localVarReturnValue, localVarHTTPResponse, newErr
 			}
-					newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
-					newErr.model = v
+			newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
+			newErr.model = v
 			return localVarReturnValue, localVarHTTPResponse, newErr
 		}
 		if localVarHTTPResponse.StatusCode == 422 {
@@ -756,8 +755,8 @@ func (a *PhoneChatAPIService) ListPhoneChatMadeBookingsExecute(r ApiListPhoneCha
 				newErr.error = err.Error()
 				return localVarReturnValue, localVarHTTPResponse, newErr
 			}
-					newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
-					newErr.model = v
+			newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
+			newErr.model = v
 		}
 		return localVarReturnValue, localVarHTTPResponse, newErr
 	}
@@ -775,8 +774,8 @@ func (a *PhoneChatAPIService) ListPhoneChatMadeBookingsExecute(r ApiListPhoneCha
 }
 
 type ApiReschedulePhoneChatMadeBookingRequest struct {
-	ctx context.Context
-	ApiService *PhoneChatAPIService
+	ctx                          context.Context
+	ApiService                   *PhoneChatAPIService
 	rescheduleMadeBookingRequest *RescheduleMadeBookingRequest
 }
 
@@ -797,29 +796,31 @@ set to take place 5 to 10 minutes from now, and returns it. The new booking has 
 `BookingID` and waits for the candidate to accept it again.
 
 **Prerequisites**
-- The booking's `SessionDate` must be in the past.
-- The client must have enough credits for the booking (their balance is what
-  `GET /v1/CreditHistory/GetCurrentCreditBalance` returns).
 
+  - The booking's `SessionDate` must be in the past.
 
- @param ctx context.Context - for authentication, logging, cancellation, deadlines, tracing, etc. Passed from http.Request or context.Background().
- @return ApiReschedulePhoneChatMadeBookingRequest
+  - The client must have enough credits for the booking (their balance is what
+    `GET /v1/CreditHistory/GetCurrentCreditBalance` returns).
+
+    @param ctx context.Context - for authentication, logging, cancellation, deadlines, tracing, etc. Passed from http.Request or context.Background().
+    @return ApiReschedulePhoneChatMadeBookingRequest
 */
 func (a *PhoneChatAPIService) ReschedulePhoneChatMadeBooking(ctx context.Context) ApiReschedulePhoneChatMadeBookingRequest {
 	return ApiReschedulePhoneChatMadeBookingRequest{
 		ApiService: a,
-		ctx: ctx,
+		ctx:        ctx,
 	}
 }
 
 // Execute executes the request
-//  @return PhoneChatMadeBooking
+//
+//	@return PhoneChatMadeBooking
 func (a *PhoneChatAPIService) ReschedulePhoneChatMadeBookingExecute(r ApiReschedulePhoneChatMadeBookingRequest) (*PhoneChatMadeBooking, *http.Response, error) {
 	var (
-		localVarHTTPMethod   = http.MethodPost
-		localVarPostBody     interface{}
-		formFiles            []formFile
-		localVarReturnValue  *PhoneChatMadeBooking
+		localVarHTTPMethod  = http.MethodPost
+		localVarPostBody    interface{}
+		formFiles           []formFile
+		localVarReturnValue *PhoneChatMadeBooking
 	)
 
 	localBasePath, err := a.client.cfg.ServerURLWithContext(r.ctx, "PhoneChatAPIService.ReschedulePhoneChatMadeBooking")
@@ -884,8 +885,8 @@ func (a *PhoneChatAPIService) ReschedulePhoneChatMadeBookingExecute(r ApiResched
 				newErr.error = err.Error()
 				return localVarReturnValue, localVarHTTPResponse, newErr
 			}
-					newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
-					newErr.model = v
+			newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
+			newErr.model = v
 			return localVarReturnValue, localVarHTTPResponse, newErr
 		}
 		if localVarHTTPResponse.StatusCode == 403 {
@@ -895,8 +896,8 @@ func (a *PhoneChatAPIService) ReschedulePhoneChatMadeBookingExecute(r ApiResched
 				newErr.error = err.Error()
 				return localVarReturnValue, localVarHTTPResponse, newErr
 			}
-					newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
-					newErr.model = v
+			newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
+			newErr.model = v
 			return localVarReturnValue, localVarHTTPResponse, newErr
 		}
 		if localVarHTTPResponse.StatusCode == 404 {
@@ -906,8 +907,8 @@ func (a *PhoneChatAPIService) ReschedulePhoneChatMadeBookingExecute(r ApiResched
 				newErr.error = err.Error()
 				return localVarReturnValue, localVarHTTPResponse, newErr
 			}
-					newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
-					newErr.model = v
+			newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
+			newErr.model = v
 			return localVarReturnValue, localVarHTTPResponse, newErr
 		}
 		if localVarHTTPResponse.StatusCode == 409 {
@@ -917,8 +918,8 @@ func (a *PhoneChatAPIService) ReschedulePhoneChatMadeBookingExecute(r ApiResched
 				newErr.error = err.Error()
 				return localVarReturnValue, localVarHTTPResponse, newErr
 			}
-					newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
-					newErr.model = v
+			newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
+			newErr.model = v
 			return localVarReturnValue, localVarHTTPResponse, newErr
 		}
 		if localVarHTTPResponse.StatusCode == 413 {
@@ -928,8 +929,8 @@ func (a *PhoneChatAPIService) ReschedulePhoneChatMadeBookingExecute(r ApiResched
 				newErr.error = err.Error()
 				return localVarReturnValue, localVarHTTPResponse, newErr
 			}
-					newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
-					newErr.model = v
+			newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
+			newErr.model = v
 			return localVarReturnValue, localVarHTTPResponse, newErr
 		}
 		if localVarHTTPResponse.StatusCode == 415 {
@@ -939,8 +940,8 @@ func (a *PhoneChatAPIService) ReschedulePhoneChatMadeBookingExecute(r ApiResched
 				newErr.error = err.Error()
 				return localVarReturnValue, localVarHTTPResponse, newErr
 			}
-					newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
-					newErr.model = v
+			newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
+			newErr.model = v
 			return localVarReturnValue, localVarHTTPResponse, newErr
 		}
 		if localVarHTTPResponse.StatusCode == 422 {
@@ -950,8 +951,8 @@ func (a *PhoneChatAPIService) ReschedulePhoneChatMadeBookingExecute(r ApiResched
 				newErr.error = err.Error()
 				return localVarReturnValue, localVarHTTPResponse, newErr
 			}
-					newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
-					newErr.model = v
+			newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
+			newErr.model = v
 		}
 		return localVarReturnValue, localVarHTTPResponse, newErr
 	}

@@ -1,4 +1,4 @@
-module adultwork-api/client-go/adultwork
+module github.com/adultwork-api/adultwork-api/packages/client-go
 
 go 1.23.0
 

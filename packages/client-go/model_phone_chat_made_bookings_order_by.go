@@ -1,7 +1,7 @@
 /*
 AdultWork.com REST API (unofficial description)
 
-An unofficial, hand-written OpenAPI 3.1 description of part of the AdultWork.com REST API: the bookings a user has **made** in the PhoneChat and Webcam services.  Everything here comes from the public endpoint pages. Where those pages are silent, the description says so with the word **Assumed**. In particular the production host, the error body and the status codes of errors are assumptions until the API says otherwise.  ## Conventions of this API - Every path starts with `/v1/`. Reads use `GET` with query parameters; every change is a `POST`   with a JSON body (deletes too). - Wire names are PascalCase and are kept exactly as the API spells them, typos included   (the Webcam booking's `IsMulitple`). - Date-times carry **no UTC offset** and a variable number of fractional digits   (`2018-01-22T21:30:00`, `2018-01-01T11:00`, `2018-01-20T12:34:56.789`). They are   described as patterned strings, never as `format: date-time`, so that no client turns them   into an instant in the wrong zone. The zone they are in is not documented. - JSON is the default representation. `Accept: application/xml` selects the .NET DataContract   XML shown on the API's pages (elements in alphabetical order, inherited members first,   `i:nil=\"true\"` for null). - A group manager can act for a member of the group through the `/v1/Groups/...` twin of an   operation, which takes the member's `UserID` as an extra required parameter. 
+An unofficial, hand-written OpenAPI 3.1 description of part of the AdultWork.com REST API: the bookings a user has **made** in the PhoneChat and Webcam services.  Everything here comes from the public endpoint pages. Where those pages are silent, the description says so with the word **Assumed**. In particular the production host, the error body and the status codes of errors are assumptions until the API says otherwise.  ## Conventions of this API - Every path starts with `/v1/`. Reads use `GET` with query parameters; every change is a `POST`   with a JSON body (deletes too). - Wire names are PascalCase and are kept exactly as the API spells them, typos included   (the Webcam booking's `IsMulitple`). - Date-times carry **no UTC offset** and a variable number of fractional digits   (`2018-01-22T21:30:00`, `2018-01-01T11:00`, `2018-01-20T12:34:56.789`). They are   described as patterned strings, never as `format: date-time`, so that no client turns them   into an instant in the wrong zone. The zone they are in is not documented. - JSON is the default representation. `Accept: application/xml` selects the .NET DataContract   XML shown on the API's pages (elements in alphabetical order, inherited members first,   `i:nil=\"true\"` for null). - A group manager can act for a member of the group through the `/v1/Groups/...` twin of an   operation, which takes the member's `UserID` as an extra required parameter.
 
 API version: 0.1.0
 */
@@ -15,17 +15,17 @@ import (
 	"fmt"
 )
 
-// PhoneChatMadeBookingsOrderBy Sort order of the list: by creation date (`date-*`), by the booked user's nickname (`nickname-*`) or by session date (`sessiondate-*`), ascending or descending. 
+// PhoneChatMadeBookingsOrderBy Sort order of the list: by creation date (`date-*`), by the booked user's nickname (`nickname-*`) or by session date (`sessiondate-*`), ascending or descending.
 type PhoneChatMadeBookingsOrderBy string
 
 // List of PhoneChatMadeBookingsOrderBy
 const (
-	PHONECHATMADEBOOKINGSORDERBY_DateDesc PhoneChatMadeBookingsOrderBy = "date-desc"
-	PHONECHATMADEBOOKINGSORDERBY_DateAsc PhoneChatMadeBookingsOrderBy = "date-asc"
-	PHONECHATMADEBOOKINGSORDERBY_NicknameAsc PhoneChatMadeBookingsOrderBy = "nickname-asc"
-	PHONECHATMADEBOOKINGSORDERBY_NicknameDesc PhoneChatMadeBookingsOrderBy = "nickname-desc"
-	PHONECHATMADEBOOKINGSORDERBY_SessionDateAsc PhoneChatMadeBookingsOrderBy = "sessiondate-asc"
-	PHONECHATMADEBOOKINGSORDERBY_SessionDateDesc PhoneChatMadeBookingsOrderBy = "sessiondate-desc"
+	PhoneChatMadeBookingsOrderByDateDesc        PhoneChatMadeBookingsOrderBy = "date-desc"
+	PhoneChatMadeBookingsOrderByDateAsc         PhoneChatMadeBookingsOrderBy = "date-asc"
+	PhoneChatMadeBookingsOrderByNicknameAsc     PhoneChatMadeBookingsOrderBy = "nickname-asc"
+	PhoneChatMadeBookingsOrderByNicknameDesc    PhoneChatMadeBookingsOrderBy = "nickname-desc"
+	PhoneChatMadeBookingsOrderBySessionDateAsc  PhoneChatMadeBookingsOrderBy = "sessiondate-asc"
+	PhoneChatMadeBookingsOrderBySessionDateDesc PhoneChatMadeBookingsOrderBy = "sessiondate-desc"
 )
 
 // All allowed values of PhoneChatMadeBookingsOrderBy enum
@@ -116,4 +116,3 @@ func (v *NullablePhoneChatMadeBookingsOrderBy) UnmarshalJSON(src []byte) error {
 	v.isSet = true
 	return json.Unmarshal(src, &v.value)
 }
-

@@ -1,7 +1,7 @@
 /*
 AdultWork.com REST API (unofficial description)
 
-An unofficial, hand-written OpenAPI 3.1 description of part of the AdultWork.com REST API: the bookings a user has **made** in the PhoneChat and Webcam services.  Everything here comes from the public endpoint pages. Where those pages are silent, the description says so with the word **Assumed**. In particular the production host, the error body and the status codes of errors are assumptions until the API says otherwise.  ## Conventions of this API - Every path starts with `/v1/`. Reads use `GET` with query parameters; every change is a `POST`   with a JSON body (deletes too). - Wire names are PascalCase and are kept exactly as the API spells them, typos included   (the Webcam booking's `IsMulitple`). - Date-times carry **no UTC offset** and a variable number of fractional digits   (`2018-01-22T21:30:00`, `2018-01-01T11:00`, `2018-01-20T12:34:56.789`). They are   described as patterned strings, never as `format: date-time`, so that no client turns them   into an instant in the wrong zone. The zone they are in is not documented. - JSON is the default representation. `Accept: application/xml` selects the .NET DataContract   XML shown on the API's pages (elements in alphabetical order, inherited members first,   `i:nil=\"true\"` for null). - A group manager can act for a member of the group through the `/v1/Groups/...` twin of an   operation, which takes the member's `UserID` as an extra required parameter. 
+An unofficial, hand-written OpenAPI 3.1 description of part of the AdultWork.com REST API: the bookings a user has **made** in the PhoneChat and Webcam services.  Everything here comes from the public endpoint pages. Where those pages are silent, the description says so with the word **Assumed**. In particular the production host, the error body and the status codes of errors are assumptions until the API says otherwise.  ## Conventions of this API - Every path starts with `/v1/`. Reads use `GET` with query parameters; every change is a `POST`   with a JSON body (deletes too). - Wire names are PascalCase and are kept exactly as the API spells them, typos included   (the Webcam booking's `IsMulitple`). - Date-times carry **no UTC offset** and a variable number of fractional digits   (`2018-01-22T21:30:00`, `2018-01-01T11:00`, `2018-01-20T12:34:56.789`). They are   described as patterned strings, never as `format: date-time`, so that no client turns them   into an instant in the wrong zone. The zone they are in is not documented. - JSON is the default representation. `Accept: application/xml` selects the .NET DataContract   XML shown on the API's pages (elements in alphabetical order, inherited members first,   `i:nil=\"true\"` for null). - A group manager can act for a member of the group through the `/v1/Groups/...` twin of an   operation, which takes the member's `UserID` as an extra required parameter.
 
 API version: 0.1.0
 */
@@ -29,7 +29,7 @@ type PhoneChatMadeBookingsPage struct {
 	// Page size used for this result.
 	BookingsPerPage int32 `json:"BookingsPerPage"`
 	// The bookings on this page.
-	Bookings []PhoneChatMadeBooking `json:"Bookings"`
+	Bookings             []PhoneChatMadeBooking `json:"Bookings"`
 	AdditionalProperties map[string]interface{}
 }
 
@@ -178,7 +178,7 @@ func (o *PhoneChatMadeBookingsPage) SetBookings(v []PhoneChatMadeBooking) {
 }
 
 func (o PhoneChatMadeBookingsPage) MarshalJSON() ([]byte, error) {
-	toSerialize,err := o.ToMap()
+	toSerialize, err := o.ToMap()
 	if err != nil {
 		return []byte{}, err
 	}
@@ -217,10 +217,10 @@ func (o *PhoneChatMadeBookingsPage) UnmarshalJSON(data []byte) (err error) {
 	err = json.Unmarshal(data, &allProperties)
 
 	if err != nil {
-		return err;
+		return err
 	}
 
-	for _, requiredProperty := range(requiredProperties) {
+	for _, requiredProperty := range requiredProperties {
 		if _, exists := allProperties[requiredProperty]; !exists {
 			return fmt.Errorf("no value given for required property %v", requiredProperty)
 		}
@@ -285,5 +285,3 @@ func (v *NullablePhoneChatMadeBookingsPage) UnmarshalJSON(src []byte) error {
 	v.isSet = true
 	return json.Unmarshal(src, &v.value)
 }
-
-

@@ -1,7 +1,7 @@
 /*
 AdultWork.com REST API (unofficial description)
 
-An unofficial, hand-written OpenAPI 3.1 description of part of the AdultWork.com REST API: the bookings a user has **made** in the PhoneChat and Webcam services.  Everything here comes from the public endpoint pages. Where those pages are silent, the description says so with the word **Assumed**. In particular the production host, the error body and the status codes of errors are assumptions until the API says otherwise.  ## Conventions of this API - Every path starts with `/v1/`. Reads use `GET` with query parameters; every change is a `POST`   with a JSON body (deletes too). - Wire names are PascalCase and are kept exactly as the API spells them, typos included   (the Webcam booking's `IsMulitple`). - Date-times carry **no UTC offset** and a variable number of fractional digits   (`2018-01-22T21:30:00`, `2018-01-01T11:00`, `2018-01-20T12:34:56.789`). They are   described as patterned strings, never as `format: date-time`, so that no client turns them   into an instant in the wrong zone. The zone they are in is not documented. - JSON is the default representation. `Accept: application/xml` selects the .NET DataContract   XML shown on the API's pages (elements in alphabetical order, inherited members first,   `i:nil=\"true\"` for null). - A group manager can act for a member of the group through the `/v1/Groups/...` twin of an   operation, which takes the member's `UserID` as an extra required parameter. 
+An unofficial, hand-written OpenAPI 3.1 description of part of the AdultWork.com REST API: the bookings a user has **made** in the PhoneChat and Webcam services.  Everything here comes from the public endpoint pages. Where those pages are silent, the description says so with the word **Assumed**. In particular the production host, the error body and the status codes of errors are assumptions until the API says otherwise.  ## Conventions of this API - Every path starts with `/v1/`. Reads use `GET` with query parameters; every change is a `POST`   with a JSON body (deletes too). - Wire names are PascalCase and are kept exactly as the API spells them, typos included   (the Webcam booking's `IsMulitple`). - Date-times carry **no UTC offset** and a variable number of fractional digits   (`2018-01-22T21:30:00`, `2018-01-01T11:00`, `2018-01-20T12:34:56.789`). They are   described as patterned strings, never as `format: date-time`, so that no client turns them   into an instant in the wrong zone. The zone they are in is not documented. - JSON is the default representation. `Accept: application/xml` selects the .NET DataContract   XML shown on the API's pages (elements in alphabetical order, inherited members first,   `i:nil=\"true\"` for null). - A group manager can act for a member of the group through the `/v1/Groups/...` twin of an   operation, which takes the member's `UserID` as an extra required parameter.
 
 API version: 0.1.0
 */
@@ -18,7 +18,7 @@ import (
 // checks if the UserFeedbackSummary type satisfies the MappedNullable interface at compile time
 var _ MappedNullable = &UserFeedbackSummary{}
 
-// UserFeedbackSummary The feedback counts of a user, shared by every user summary in bookings. In XML these members belong to the `API.Models.Profile` DataContract namespace and come before the members of the type that embeds them. 
+// UserFeedbackSummary The feedback counts of a user, shared by every user summary in bookings. In XML these members belong to the `API.Models.Profile` DataContract namespace and come before the members of the type that embeds them.
 type UserFeedbackSummary struct {
 	// The user's overall feedback score.
 	Total int32 `json:"Total"`
@@ -31,7 +31,7 @@ type UserFeedbackSummary struct {
 	// Number of ratings received in total.
 	Ratings int32 `json:"Ratings"`
 	// Number of disputes the user has been involved in.
-	Disputes int32 `json:"Disputes"`
+	Disputes             int32 `json:"Disputes"`
 	AdditionalProperties map[string]interface{}
 }
 
@@ -205,7 +205,7 @@ func (o *UserFeedbackSummary) SetDisputes(v int32) {
 }
 
 func (o UserFeedbackSummary) MarshalJSON() ([]byte, error) {
-	toSerialize,err := o.ToMap()
+	toSerialize, err := o.ToMap()
 	if err != nil {
 		return []byte{}, err
 	}
@@ -246,10 +246,10 @@ func (o *UserFeedbackSummary) UnmarshalJSON(data []byte) (err error) {
 	err = json.Unmarshal(data, &allProperties)
 
 	if err != nil {
-		return err;
+		return err
 	}
 
-	for _, requiredProperty := range(requiredProperties) {
+	for _, requiredProperty := range requiredProperties {
 		if _, exists := allProperties[requiredProperty]; !exists {
 			return fmt.Errorf("no value given for required property %v", requiredProperty)
 		}
@@ -315,5 +315,3 @@ func (v *NullableUserFeedbackSummary) UnmarshalJSON(src []byte) error {
 	v.isSet = true
 	return json.Unmarshal(src, &v.value)
 }
-
-

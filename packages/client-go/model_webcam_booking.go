@@ -1,7 +1,7 @@
 /*
 AdultWork.com REST API (unofficial description)
 
-An unofficial, hand-written OpenAPI 3.1 description of part of the AdultWork.com REST API: the bookings a user has **made** in the PhoneChat and Webcam services.  Everything here comes from the public endpoint pages. Where those pages are silent, the description says so with the word **Assumed**. In particular the production host, the error body and the status codes of errors are assumptions until the API says otherwise.  ## Conventions of this API - Every path starts with `/v1/`. Reads use `GET` with query parameters; every change is a `POST`   with a JSON body (deletes too). - Wire names are PascalCase and are kept exactly as the API spells them, typos included   (the Webcam booking's `IsMulitple`). - Date-times carry **no UTC offset** and a variable number of fractional digits   (`2018-01-22T21:30:00`, `2018-01-01T11:00`, `2018-01-20T12:34:56.789`). They are   described as patterned strings, never as `format: date-time`, so that no client turns them   into an instant in the wrong zone. The zone they are in is not documented. - JSON is the default representation. `Accept: application/xml` selects the .NET DataContract   XML shown on the API's pages (elements in alphabetical order, inherited members first,   `i:nil=\"true\"` for null). - A group manager can act for a member of the group through the `/v1/Groups/...` twin of an   operation, which takes the member's `UserID` as an extra required parameter. 
+An unofficial, hand-written OpenAPI 3.1 description of part of the AdultWork.com REST API: the bookings a user has **made** in the PhoneChat and Webcam services.  Everything here comes from the public endpoint pages. Where those pages are silent, the description says so with the word **Assumed**. In particular the production host, the error body and the status codes of errors are assumptions until the API says otherwise.  ## Conventions of this API - Every path starts with `/v1/`. Reads use `GET` with query parameters; every change is a `POST`   with a JSON body (deletes too). - Wire names are PascalCase and are kept exactly as the API spells them, typos included   (the Webcam booking's `IsMulitple`). - Date-times carry **no UTC offset** and a variable number of fractional digits   (`2018-01-22T21:30:00`, `2018-01-01T11:00`, `2018-01-20T12:34:56.789`). They are   described as patterned strings, never as `format: date-time`, so that no client turns them   into an instant in the wrong zone. The zone they are in is not documented. - JSON is the default representation. `Accept: application/xml` selects the .NET DataContract   XML shown on the API's pages (elements in alphabetical order, inherited members first,   `i:nil=\"true\"` for null). - A group manager can act for a member of the group through the `/v1/Groups/...` twin of an   operation, which takes the member's `UserID` as an extra required parameter.
 
 API version: 0.1.0
 */
@@ -18,17 +18,17 @@ import (
 // checks if the WebcamBooking type satisfies the MappedNullable interface at compile time
 var _ MappedNullable = &WebcamBooking{}
 
-// WebcamBooking A Webcam booking made by the authenticated user (the client). Note the wire names: the ID is `WebcamBookingID` (requests say `BookingID`), and `IsMulitple` is spelled as the API spells it. Every property is always present; the ones that do not apply are `null`. The XML namespace is `API.Models.Webcam.Received` even for made bookings, as the API sends it. 
+// WebcamBooking A Webcam booking made by the authenticated user (the client). Note the wire names: the ID is `WebcamBookingID` (requests say `BookingID`), and `IsMulitple` is spelled as the API spells it. Every property is always present; the ones that do not apply are `null`. The XML namespace is `API.Models.Webcam.Received` even for made bookings, as the API sends it.
 type WebcamBooking struct {
 	// The webcam booking's ID (the value requests send as `BookingID`).
 	WebcamBookingID int32 `json:"WebcamBookingID"`
 	// Length of the session, in minutes.
 	Duration int32 `json:"Duration"`
 	// Credits the client offered.
-	Credits float64 `json:"Credits"`
-	Status BookingStatus `json:"Status"`
+	Credits float64       `json:"Credits"`
+	Status  BookingStatus `json:"Status"`
 	// Whether the booking was also sent to other performers (the first to accept gets it). Spelled `IsMulitple` on the wire.
-	IsMultiple bool `json:"IsMulitple"`
+	IsMultiple     bool               `json:"IsMulitple"`
 	SoftwareTypeID WebcamSoftwareType `json:"SoftwareTypeID"`
 	// The messenger sign-in name or email for the session.
 	SignInNameOrEmail string `json:"SignInNameOrEmail"`
@@ -53,8 +53,8 @@ type WebcamBooking struct {
 	// Why the performer rejected the booking; `null` if it was never rejected.
 	RejectedReason NullableString `json:"RejectedReason"`
 	// When the booking last changed.
-	LastUpdated string `json:"LastUpdated" validate:"regexp=^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d(\\.\\d{1\\,7})?)?$"`
-	Performer WebcamBookingPerformer `json:"Performer"`
+	LastUpdated          string                 `json:"LastUpdated" validate:"regexp=^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d(\\.\\d{1\\,7})?)?$"`
+	Performer            WebcamBookingPerformer `json:"Performer"`
 	AdditionalProperties map[string]interface{}
 }
 
@@ -565,7 +565,7 @@ func (o *WebcamBooking) SetPerformer(v WebcamBookingPerformer) {
 }
 
 func (o WebcamBooking) MarshalJSON() ([]byte, error) {
-	toSerialize,err := o.ToMap()
+	toSerialize, err := o.ToMap()
 	if err != nil {
 		return []byte{}, err
 	}
@@ -632,10 +632,10 @@ func (o *WebcamBooking) UnmarshalJSON(data []byte) (err error) {
 	err = json.Unmarshal(data, &allProperties)
 
 	if err != nil {
-		return err;
+		return err
 	}
 
-	for _, requiredProperty := range(requiredProperties) {
+	for _, requiredProperty := range requiredProperties {
 		if _, exists := allProperties[requiredProperty]; !exists {
 			return fmt.Errorf("no value given for required property %v", requiredProperty)
 		}
@@ -714,5 +714,3 @@ func (v *NullableWebcamBooking) UnmarshalJSON(src []byte) error {
 	v.isSet = true
 	return json.Unmarshal(src, &v.value)
 }
-
-

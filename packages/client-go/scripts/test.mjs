@@ -1,6 +1,6 @@
-// Checks and tests the Go client: the module path agrees with openapitools.json, then
-// `go vet ./...`, `go build ./...` and `go test ./...` (the contract suite in test/ starts its own
-// mock). Modules come from the committed go.mod/go.sum, read-only. Fails with a clear message
+// Checks and tests the Go client: the module path agrees with openapitools.json, every file is
+// gofmt-clean, then `go vet ./...`, `go build ./...` and `go test ./...` (the contract suite in
+// test/ starts its own mock). Modules come from the committed go.mod/go.sum, read-only. Fails with a clear message
 // when Go is not there.
 //
 // `go test` runs with -v, so every test is listed (CI counts the "--- PASS" lines). Extra arguments
@@ -39,18 +39,24 @@ if (!(major > MIN_GO[0] || (major === MIN_GO[0] && minor >= MIN_GO[1]))) {
   fail(`found ${version || 'an unknown Go version'}; the client needs Go ${MIN_GO.join('.')} or newer.\n${INSTALL_HINT}`);
 }
 
-// go.mod is kept by the Go toolchain, not the generator: its module path must be the one the
-// generator writes into the docs (gitHost/gitUserId/gitRepoId of the go entry).
+// go.mod is kept by the Go toolchain, not the generator: its module path must be the one
+// openapitools.json declares (gitHost/gitUserId/gitRepoId of the go entry).
 const generator = JSON.parse(readFileSync(join(root, 'openapitools.json'), 'utf8'))['generator-cli'].generators.go;
 const expected = [generator.gitHost, generator.gitUserId, generator.gitRepoId].join('/');
 const declared = readFileSync(join(pkg, 'go.mod'), 'utf8').match(/^module\s+(\S+)/m)?.[1];
 if (declared !== expected) {
-  fail(`go.mod declares module "${declared}" but openapitools.json generates docs for "${expected}"; make them agree.`);
+  fail(`go.mod declares module "${declared}" but openapitools.json declares "${expected}"; make them agree.`);
 }
 
 if (!existsSync(mockCli)) {
   fail(`the mock is not built (${mockCli} is missing). Run "npm run build -w @adultwork-api/mock" first.`);
 }
+
+// Generated and hand-written files alike must be gofmt-clean (generation runs gofmt -w).
+const unformatted = spawnSync('gofmt', ['-l', '.'], { cwd: pkg, encoding: 'utf8' });
+if (unformatted.error || unformatted.status !== 0) fail(`gofmt -l failed: ${unformatted.stderr || unformatted.error?.message}`);
+if (unformatted.stdout.trim()) fail(`these files are not gofmt-clean (run gofmt -w on them):\n${unformatted.stdout}`);
+console.log('$ gofmt -l .   (no file listed)');
 
 const env = { ...process.env, ADULTWORK_NODE: process.execPath, ADULTWORK_MOCK_CLI: mockCli };
 const steps = [

@@ -1,0 +1,208 @@
+package adultwork_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	"golang.org/x/oauth2"
+
+	"github.com/adultwork-api/adultwork-api/packages/go/adultwork"
+)
+
+// sandboxClient is a client of the sandbox with the fixture token given, whose requests rec records.
+func sandboxClient(t *testing.T, token string) (*adultwork.Client, *recorder) {
+	t.Helper()
+	rec := &recorder{}
+	c, err := adultwork.NewClient(adultwork.WithBaseURL(sandboxURL), adultwork.WithToken(token), adultwork.WithHTTPClient(&http.Client{Transport: rec}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, rec
+}
+
+func bookingIDs(t *testing.T, seq func(yield func(adultwork.PhoneChatMadeBooking, error) bool)) []int32 {
+	t.Helper()
+	var ids []int32
+	for booking, err := range seq {
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, booking.BookingID)
+	}
+	return ids
+}
+
+func TestSandboxIteratorWalksEveryPage(t *testing.T) {
+	resetSandbox(t)
+	c, rec := sandboxClient(t, "client-token")
+	ids := bookingIDs(t, c.ListPhoneChatMadeBookingsAll(context.Background(), &adultwork.ListPhoneChatMadeBookingsParams{
+		BookingsPerPage: 2,
+		OrderBy:         adultwork.PhoneChatMadeBookingsOrderByNicknameAsc,
+	}))
+	sorted := slices.Clone(ids)
+	slices.Sort(sorted)
+	equal(t, "bookings", fmt.Sprint(sorted), "[11 12 13 14 15]")
+	requests := rec.all()
+	equal(t, "pages fetched", len(requests), 3)
+	for i, req := range requests {
+		equal(t, fmt.Sprintf("request %d", i+1), req.Query, fmt.Sprintf("BookingsPerPage=2&OrderBy=nickname-asc&PageNumber=%d", i+1))
+	}
+}
+
+func TestSandboxIteratorStartsAtTheGivenPageAndStopsOnBreak(t *testing.T) {
+	resetSandbox(t)
+	c, rec := sandboxClient(t, "client-token")
+	ids := bookingIDs(t, c.ListPhoneChatMadeBookingsAll(context.Background(), &adultwork.ListPhoneChatMadeBookingsParams{BookingsPerPage: 2, PageNumber: 2}))
+	equal(t, "bookings from page 2 on", len(ids), 3)
+	equal(t, "pages fetched", len(rec.all()), 2)
+
+	c, rec = sandboxClient(t, "client-token")
+	for range c.ListPhoneChatMadeBookingsAll(context.Background(), &adultwork.ListPhoneChatMadeBookingsParams{BookingsPerPage: 2}) {
+		break
+	}
+	equal(t, "pages fetched before the break", len(rec.all()), 1)
+}
+
+func TestSandboxIteratorOverTheGroupManagerRoute(t *testing.T) {
+	resetSandbox(t)
+	c, rec := sandboxClient(t, "manager-token")
+	ids := bookingIDs(t, c.ListGroupMemberPhoneChatMadeBookingsAll(context.Background(), &adultwork.ListGroupMemberPhoneChatMadeBookingsParams{UserID: 1001, BookingsPerPage: 2}))
+	equal(t, "member's bookings", len(ids), 5)
+	equal(t, "pages fetched", len(rec.all()), 3)
+}
+
+func TestSandboxIteratorEndsWithTheError(t *testing.T) {
+	c, _ := sandboxClient(t, "not-a-fixture-token")
+	var errs []error
+	items := 0
+	for _, err := range c.ListPhoneChatMadeBookingsAll(context.Background(), nil) {
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		items++
+	}
+	equal(t, "items", items, 0)
+	equal(t, "errors", len(errs), 1)
+	equal(t, "unauthorized", errors.Is(errs[0], adultwork.ErrUnauthorized), true)
+}
+
+func TestSandboxEmptyList(t *testing.T) {
+	c, rec := sandboxClient(t, "empty-token")
+	ids := bookingIDs(t, c.ListPhoneChatMadeBookingsAll(context.Background(), nil))
+	equal(t, "bookings", len(ids), 0)
+	equal(t, "pages fetched", len(rec.all()), 1)
+}
+
+func TestSandboxConflictCarriesMessageAndHeaders(t *testing.T) {
+	resetSandbox(t)
+	c, _ := sandboxClient(t, "client-token")
+	_, err := c.CancelPhoneChatMadeBooking(context.Background(), adultwork.CancelMadeBookingRequest{BookingID: 14, Reason: "again"})
+	var apiErr *adultwork.APIError
+	if !errors.As(err, &apiErr) {
+		t.Fatalf("want an *APIError, got %v", err)
+	}
+	equal(t, "status", apiErr.StatusCode, http.StatusConflict)
+	equal(t, "conflict", errors.Is(err, adultwork.ErrConflict), true)
+	equal(t, "operation", apiErr.Operation, "cancelPhoneChatMadeBooking")
+	if apiErr.Message == "" || apiErr.Header.Get("X-Sandbox-Prerequisite") == "" {
+		t.Errorf("want the sandbox's message and prerequisite header, got %q / %v", apiErr.Message, apiErr.Header)
+	}
+
+	_, err = c.CancelPhoneChatMadeBooking(context.Background(), adultwork.CancelMadeBookingRequest{BookingID: 1, Reason: "not mine"})
+	equal(t, "someone else's booking is not found", errors.Is(err, adultwork.ErrNotFound), true)
+
+	booking, err := c.CancelPhoneChatMadeBooking(context.Background(), adultwork.CancelMadeBookingRequest{BookingID: 11, Reason: "Something came up"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	equal(t, "cancelled", booking.Status, adultwork.BookingStatusCancelled)
+	equal(t, "reason", booking.GetCancelledReason(), "Something came up")
+}
+
+// countingSource is an oauth2.TokenSource that hands out a fixture token and counts the calls.
+type countingSource struct {
+	token string
+	calls atomic.Int32
+	err   error
+}
+
+func (s *countingSource) Token() (*oauth2.Token, error) {
+	s.calls.Add(1)
+	if s.err != nil {
+		return nil, s.err
+	}
+	return &oauth2.Token{AccessToken: s.token, TokenType: "Bearer"}, nil
+}
+
+func TestSandboxTokenSource(t *testing.T) {
+	source := &countingSource{token: "booking-user-token"}
+	c, err := adultwork.NewClient(adultwork.WithBaseURL(sandboxURL), adultwork.WithTokenSource(source))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 3 {
+		page, err := c.ListPhoneChatMadeBookings(context.Background(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		equal(t, "BookingUser's bookings", page.BookingsTotal, int32(9))
+	}
+	// A token without expiry is fetched once and reused (oauth2.ReuseTokenSource).
+	equal(t, "token fetches", source.calls.Load(), int32(1))
+
+	failing := &countingSource{err: &oauth2.RetrieveError{ErrorCode: "invalid_grant"}}
+	c, err = adultwork.NewClient(adultwork.WithBaseURL(sandboxURL), adultwork.WithTokenSource(failing))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.ListPhoneChatMadeBookings(context.Background(), nil)
+	var retrieve *oauth2.RetrieveError
+	if !errors.As(err, &retrieve) || retrieve.ErrorCode != "invalid_grant" {
+		t.Fatalf("want the token source's *oauth2.RetrieveError, got %v", err)
+	}
+	var conn *adultwork.ConnectionError
+	equal(t, "not a connection error", errors.As(err, &conn), false)
+}
+
+// Clients with different tokens share nothing: concurrent calls each see their own user's data.
+func TestSandboxConcurrentClientsKeepTheirTokens(t *testing.T) {
+	resetSandbox(t)
+	want := map[string]int32{"client-token": 5, "booking-user-token": 9, "lowcredit-token": 2, "empty-token": 0}
+	clients := map[string]*adultwork.Client{}
+	for token := range want {
+		c, err := adultwork.NewClient(adultwork.WithBaseURL(sandboxURL), adultwork.WithToken(token))
+		if err != nil {
+			t.Fatal(err)
+		}
+		clients[token] = c
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, 40)
+	for i := range 40 {
+		token := []string{"client-token", "booking-user-token", "lowcredit-token", "empty-token"}[i%4]
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			page, err := clients[token].ListPhoneChatMadeBookings(context.Background(), nil)
+			if err != nil {
+				errs <- err
+				return
+			}
+			if page.BookingsTotal != want[token] {
+				errs <- fmt.Errorf("%s saw %d bookings, want %d", token, page.BookingsTotal, want[token])
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+}

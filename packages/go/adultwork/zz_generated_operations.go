@@ -9,9 +9,18 @@ import (
 	api "github.com/adultwork-api/adultwork-api/packages/client-go"
 )
 
-// DefaultBaseURL is where a client sends its calls unless told otherwise: the spec's first server,
-// Sandbox (documented; every sample on the API's pages uses it)
-const DefaultBaseURL = "https://api-sandbox.adultwork.com"
+// The servers of the API description, for WithBaseURL.
+const (
+	// BaseURLSandbox: Sandbox (documented; every sample on the API's pages uses it)
+	BaseURLSandbox = "https://api-sandbox.adultwork.com"
+	// BaseURLProduction: Production (assumed; the host is not documented)
+	BaseURLProduction = "https://api.adultwork.com"
+	// BaseURLLocal: Local mock started by `npm start` (Prism, answering with the examples below)
+	BaseURLLocal = "http://127.0.0.1:4010"
+)
+
+// DefaultBaseURL is where a client sends its calls unless told otherwise: the first server.
+const DefaultBaseURL = BaseURLSandbox
 
 // The API's models, the generated client's types under this package's name.
 type (
@@ -86,7 +95,7 @@ const (
 	WebcamSoftwareTypeSkype = api.WebcamSoftwareTypeSkype
 )
 
-// CancelPhoneChatMadeBooking: Cancel a PhoneChat made booking.
+// CancelPhoneChatMadeBooking is the API's "Cancel a PhoneChat made booking" (POST /v1/PhoneChat/CancelMadeBooking).
 //
 // Cancels a PhoneChat booking the authenticated user made, giving a reason, and returns the
 // booking as it now stands.
@@ -95,7 +104,7 @@ const (
 // - The booking must not already be `Cancelled` or `Rejected`.
 // - A `Confirmed` booking can only be cancelled while its `SessionDate` is still ahead.
 //
-// POST /v1/PhoneChat/CancelMadeBooking (operation cancelPhoneChatMadeBooking).
+// The operation cancelPhoneChatMadeBooking of the API description.
 func (c *Client) CancelPhoneChatMadeBooking(ctx context.Context, body CancelMadeBookingRequest) (*PhoneChatMadeBooking, error) {
 	req := c.api.PhoneChatAPI.CancelPhoneChatMadeBooking(ctx)
 	req = req.CancelMadeBookingRequest(body)
@@ -103,7 +112,7 @@ func (c *Client) CancelPhoneChatMadeBooking(ctx context.Context, body CancelMade
 	return out, c.check("cancelPhoneChatMadeBooking", resp, err)
 }
 
-// CancelWebcamMadeBooking: Cancel a Webcam made booking.
+// CancelWebcamMadeBooking is the API's "Cancel a Webcam made booking" (POST /v1/Webcam/CancelMadeBooking).
 //
 // Cancels a Webcam booking the authenticated user made, giving a reason, and returns the
 // booking as it now stands. The request names the booking `BookingID`; the answer calls the
@@ -113,7 +122,7 @@ func (c *Client) CancelPhoneChatMadeBooking(ctx context.Context, body CancelMade
 // - The booking must not already be `Cancelled` or `Rejected`.
 // - A `Confirmed` booking can only be cancelled while its `SessionDate` is still ahead.
 //
-// POST /v1/Webcam/CancelMadeBooking (operation cancelWebcamMadeBooking).
+// The operation cancelWebcamMadeBooking of the API description.
 func (c *Client) CancelWebcamMadeBooking(ctx context.Context, body CancelMadeBookingRequest) (*WebcamBooking, error) {
 	req := c.api.WebcamAPI.CancelWebcamMadeBooking(ctx)
 	req = req.CancelMadeBookingRequest(body)
@@ -121,7 +130,7 @@ func (c *Client) CancelWebcamMadeBooking(ctx context.Context, body CancelMadeBoo
 	return out, c.check("cancelWebcamMadeBooking", resp, err)
 }
 
-// DeletePhoneChatMadeBookings: Delete PhoneChat made bookings.
+// DeletePhoneChatMadeBookings is the API's "Delete PhoneChat made bookings" (POST /v1/PhoneChat/DeleteMadeBookings).
 //
 // Deletes one or more finished PhoneChat bookings the authenticated user made. Each ID is
 // handled on its own: the answer is a bare array with one result per ID, saying whether that
@@ -130,7 +139,7 @@ func (c *Client) CancelWebcamMadeBooking(ctx context.Context, body CancelMadeBoo
 // **Prerequisite** (checked per booking): its `Status` must be `Rejected`, `Cancelled` or
 // `Confirmed`.
 //
-// POST /v1/PhoneChat/DeleteMadeBookings (operation deletePhoneChatMadeBookings).
+// The operation deletePhoneChatMadeBookings of the API description.
 func (c *Client) DeletePhoneChatMadeBookings(ctx context.Context, body DeleteMadeBookingsRequest) ([]DeleteBookingResult, error) {
 	req := c.api.PhoneChatAPI.DeletePhoneChatMadeBookings(ctx)
 	req = req.DeleteMadeBookingsRequest(body)
@@ -153,14 +162,14 @@ type ListGroupMemberPhoneChatMadeBookingsParams struct {
 	PageNumber int32
 }
 
-// ListGroupMemberPhoneChatMadeBookings: List a group member's PhoneChat made bookings.
+// ListGroupMemberPhoneChatMadeBookings is the API's "List a group member's PhoneChat made bookings" (GET /v1/Groups/PhoneChat/MadeBookings).
 //
 // The group-manager twin of [List PhoneChat made bookings](#operation/listPhoneChatMadeBookings):
 // the manager of a group reads the PhoneChat bookings made by one member of that group without
 // signing in as them. It takes the same parameters plus the member's `UserID`, and answers
 // the same way.
 //
-// GET /v1/Groups/PhoneChat/MadeBookings (operation listGroupMemberPhoneChatMadeBookings).
+// The operation listGroupMemberPhoneChatMadeBookings of the API description.
 func (c *Client) ListGroupMemberPhoneChatMadeBookings(ctx context.Context, params *ListGroupMemberPhoneChatMadeBookingsParams) (*PhoneChatMadeBookingsPage, error) {
 	if params == nil {
 		return nil, missingParams("listGroupMemberPhoneChatMadeBookings", "UserID")
@@ -216,7 +225,7 @@ type ListPhoneChatMadeBookingsParams struct {
 	PageNumber int32
 }
 
-// ListPhoneChatMadeBookings: List PhoneChat made bookings.
+// ListPhoneChatMadeBookings is the API's "List PhoneChat made bookings" (GET /v1/PhoneChat/MadeBookings).
 //
 // Returns, one page at a time, the PhoneChat bookings the authenticated user has made with
 // other users. Filter by creation date with `StartDate`, sort with `OrderBy`, and page with
@@ -225,7 +234,7 @@ type ListPhoneChatMadeBookingsParams struct {
 // A group manager lists a member's bookings through
 // [the group-manager twin](#operation/listGroupMemberPhoneChatMadeBookings).
 //
-// GET /v1/PhoneChat/MadeBookings (operation listPhoneChatMadeBookings).
+// The operation listPhoneChatMadeBookings of the API description.
 func (c *Client) ListPhoneChatMadeBookings(ctx context.Context, params *ListPhoneChatMadeBookingsParams) (*PhoneChatMadeBookingsPage, error) {
 	req := c.api.PhoneChatAPI.ListPhoneChatMadeBookings(ctx)
 	if params != nil {
@@ -266,7 +275,7 @@ func (c *Client) ListPhoneChatMadeBookingsAll(ctx context.Context, params *ListP
 	})
 }
 
-// ReschedulePhoneChatMadeBooking: Reschedule a PhoneChat made booking.
+// ReschedulePhoneChatMadeBooking is the API's "Reschedule a PhoneChat made booking" (POST /v1/PhoneChat/RescheduleMadeBooking).
 //
 // For a booking whose session time has gone by, makes a new booking with the same details,
 // set to take place 5 to 10 minutes from now, and returns it. The new booking has its own
@@ -277,7 +286,7 @@ func (c *Client) ListPhoneChatMadeBookingsAll(ctx context.Context, params *ListP
 //   - The client must have enough credits for the booking (their balance is what
 //     `GET /v1/CreditHistory/GetCurrentCreditBalance` returns).
 //
-// POST /v1/PhoneChat/RescheduleMadeBooking (operation reschedulePhoneChatMadeBooking).
+// The operation reschedulePhoneChatMadeBooking of the API description.
 func (c *Client) ReschedulePhoneChatMadeBooking(ctx context.Context, body RescheduleMadeBookingRequest) (*PhoneChatMadeBooking, error) {
 	req := c.api.PhoneChatAPI.ReschedulePhoneChatMadeBooking(ctx)
 	req = req.RescheduleMadeBookingRequest(body)

@@ -161,11 +161,25 @@ out();
 out('\tapi "github.com/adultwork-api/adultwork-api/packages/client-go"');
 out(')');
 out();
-const server = spec.servers?.[0];
-if (!server?.url) fail('the spec has no servers');
-out(`// DefaultBaseURL is where a client sends its calls unless told otherwise: the spec's first server,`);
-out(comment(server.description ?? ''));
-out(`const DefaultBaseURL = ${goString(server.url)}`);
+const servers = spec.servers ?? [];
+if (!servers[0]?.url) fail('the spec has no servers');
+// One constant per server, named after the first word of its description (Sandbox, Production,
+// Local, ...), for WithBaseURL.
+const serverNames = new Set();
+out('// The servers of the API description, for WithBaseURL.');
+out('const (');
+servers.forEach((server, i) => {
+  const word = pascal((server.description ?? '').split(/\s+/)[0] ?? '');
+  const name = `BaseURL${word || `Server${i + 1}`}`;
+  if (serverNames.has(name)) fail(`two servers would both be ${name}; give them descriptions that start with different words`);
+  serverNames.add(name);
+  if (server.description) out(comment(`${name}: ${server.description.replace(/\n/g, ' ')}`, '\t'));
+  out(`\t${name} = ${goString(server.url)}`);
+});
+out(')');
+out();
+out(`// DefaultBaseURL is where a client sends its calls unless told otherwise: the first server.`);
+out(`const DefaultBaseURL = ${[...serverNames][0]}`);
 out();
 
 // Models: the generated client's types under this package's name (aliases, so values move freely
@@ -214,13 +228,13 @@ for (const op of operations) {
   const resultType = op.result ? (op.resultIsSlice ? op.result : `*${op.result}`) : undefined;
   const returns = resultType ? `(${resultType}, error)` : 'error';
   out();
-  out(comment(`${op.name}: ${op.summary ?? op.id}.`));
+  out(`// ${op.name} is the API's "${op.summary ?? op.id}" (${op.method} ${op.path}).`);
   if (op.description) {
     out('//');
     out(comment(op.description));
   }
   out('//');
-  out(`// ${op.method} ${op.path} (operation ${op.id}).`);
+  out(`// The operation ${op.id} of the API description.`);
   out(`func (c *Client) ${op.name}(${args.join(', ')}) ${returns} {`);
   const required = op.params.filter((p) => p.required);
   if (required.length) {

@@ -1,6 +1,7 @@
 package adultwork
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -108,7 +109,7 @@ func (e *ConnectionError) Unwrap() error { return e.Err }
 // deadline).
 func (e *ConnectionError) Timeout() bool {
 	var t interface{ Timeout() bool }
-	return (errors.As(e.Err, &t) && t.Timeout()) || errors.Is(e.Err, errDeadline)
+	return (errors.As(e.Err, &t) && t.Timeout()) || errors.Is(e.Err, context.DeadlineExceeded)
 }
 
 // newAPIError reads an error answer: the body is the spec's Error model when it parses as one.

@@ -1,7 +1,6 @@
 package adultwork
 
 import (
-	"context"
 	"errors"
 	"io"
 	"math/rand/v2"
@@ -18,8 +17,6 @@ const (
 	// drainLimit is how much of a refused answer's body is read so the connection can be reused.
 	drainLimit = 64 << 10
 )
-
-var errDeadline = context.DeadlineExceeded
 
 // tokenError is a token source's failure: the call was not sent.
 type tokenError struct{ err error }

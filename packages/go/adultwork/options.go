@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"golang.org/x/oauth2"
@@ -64,7 +65,8 @@ func WithBaseURL(baseURL string) Option {
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			return fmt.Errorf("WithBaseURL: %q is not an http or https URL", baseURL)
 		}
-		s.baseURL = baseURL
+		// The generated client appends paths that start with "/".
+		s.baseURL = strings.TrimRight(baseURL, "/")
 		return nil
 	}
 }

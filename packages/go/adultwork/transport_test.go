@@ -231,19 +231,19 @@ func TestNonJSONErrorBodyIsKept(t *testing.T) {
 	equal(t, "Error()", err.Error(), "adultwork: listPhoneChatMadeBookings: 502 Bad Gateway")
 }
 
-func TestUserAgent(t *testing.T) {
+func TestUserAgentAndABaseURLEndingInASlash(t *testing.T) {
 	agents := make(chan string, 1)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		agents <- r.Header.Get("User-Agent")
+		agents <- r.URL.Path + " " + r.Header.Get("User-Agent")
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = w.Write([]byte(pageJSON))
 	}))
 	defer srv.Close()
-	c := localClient(t, srv.URL, adultwork.WithUserAgent("myapp/1.2"))
+	c := localClient(t, srv.URL+"/", adultwork.WithUserAgent("myapp/1.2"))
 	if _, err := c.ListPhoneChatMadeBookings(context.Background(), nil); err != nil {
 		t.Fatal(err)
 	}
-	equal(t, "User-Agent", <-agents, "myapp/1.2 adultwork-go/"+adultwork.Version)
+	equal(t, "path and User-Agent", <-agents, "/v1/PhoneChat/MadeBookings myapp/1.2 adultwork-go/"+adultwork.Version)
 }
 
 func TestBadOptionsAreRefused(t *testing.T) {

@@ -2,6 +2,7 @@ package adultwork_test
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -30,6 +31,18 @@ func block(t *testing.T, text, language, marker string) string {
 		}
 		rest = rest[end:]
 	}
+}
+
+// fragments are the ```go blocks that are not a whole program.
+func fragments(text string) []string {
+	var out []string
+	for _, part := range strings.Split(text, "```go\n")[1:] {
+		body, _, _ := strings.Cut(part, "```\n")
+		if !strings.Contains(body, "package ") && !strings.HasPrefix(body, "import ") {
+			out = append(out, body)
+		}
+	}
+	return out
 }
 
 func packageDir() string {
@@ -92,6 +105,19 @@ func TestReadmeQuickstartInAConsumerModule(t *testing.T) {
 	}
 	runIn("go", "mod", "init", "example.com/quickstart")
 	if err := os.WriteFile(filepath.Join(dir, "main.go"), []byte(program), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// The README's other Go blocks are fragments of a function body: they compile in one that
+	// has a client, a context and a request in scope.
+	var snippets strings.Builder
+	snippets.WriteString("package main\n\nimport (\n\t\"context\"\n\t\"errors\"\n\n\t\"github.com/adultwork-api/adultwork-api/packages/go/adultwork\"\n)\n\nvar _ = errors.Is\n")
+	if len(fragments(text)) == 0 {
+		t.Fatal("README.md has no Go fragment besides the quickstart (the Errors section has one)")
+	}
+	for i, fragment := range fragments(text) {
+		fmt.Fprintf(&snippets, "\nfunc readmeSnippet%d(ctx context.Context, client *adultwork.Client, request adultwork.CancelMadeBookingRequest) {\n%s}\n", i+1, fragment)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "snippets.go"), []byte(snippets.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	runIn("sh", "-e", "-c", setup)

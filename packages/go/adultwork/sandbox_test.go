@@ -5,10 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"golang.org/x/oauth2"
 
@@ -205,4 +207,35 @@ func TestSandboxConcurrentClientsKeepTheirTokens(t *testing.T) {
 	for err := range errs {
 		t.Error(err)
 	}
+}
+
+// The OAuth refresh flow plugs in: an expired token is refreshed at the token endpoint (a local
+// server standing in for the API's), and the fresh access token is what the sandbox sees.
+func TestSandboxRefreshFlowOfAnOAuth2Config(t *testing.T) {
+	var refreshes atomic.Int32
+	tokenEndpoint := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := r.ParseForm(); err != nil || r.Form.Get("grant_type") != "refresh_token" || r.Form.Get("refresh_token") != "refresh-me" {
+			http.Error(w, `{"error":"invalid_grant"}`, http.StatusBadRequest)
+			return
+		}
+		refreshes.Add(1)
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"access_token":"client-token","token_type":"bearer","refresh_token":"refresh-me","expires_in":3600}`))
+	}))
+	defer tokenEndpoint.Close()
+
+	config := &oauth2.Config{ClientID: "app", ClientSecret: "secret", Endpoint: oauth2.Endpoint{TokenURL: tokenEndpoint.URL}}
+	expired := &oauth2.Token{AccessToken: "expired", RefreshToken: "refresh-me", Expiry: time.Now().Add(-time.Hour)}
+	c, err := adultwork.NewClient(adultwork.WithBaseURL(sandboxURL), adultwork.WithTokenSource(config.TokenSource(context.Background(), expired)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		page, err := c.ListPhoneChatMadeBookings(context.Background(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		equal(t, "ClientUser's bookings", page.BookingsTotal, int32(5))
+	}
+	equal(t, "refreshes", refreshes.Load(), int32(1))
 }

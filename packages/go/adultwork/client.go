@@ -75,9 +75,9 @@ func (c *Client) check(operation string, resp *http.Response, err error) error {
 		}
 		return fmt.Errorf("adultwork: %s: the answer (%d) could not be read: %w", operation, resp.StatusCode, err)
 	}
-	if errors.Is(err, errMissingInput) {
+	if errors.Is(err, ErrMissingInput) {
 		return err
 	}
 	// The generated client's own checks, made before sending (a missing required value).
-	return fmt.Errorf("%w: %s: %v", errMissingInput, operation, err)
+	return fmt.Errorf("%w: %s: %v", ErrMissingInput, operation, err)
 }

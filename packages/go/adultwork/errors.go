@@ -14,14 +14,14 @@ import (
 // Sentinels for the kinds of error answer; errors.Is(err, ErrNotFound) holds for an *APIError
 // with status 404, and so on.
 var (
-	ErrInvalidInput = errors.New("adultwork: invalid input") // 400, 422
-	ErrUnauthorized = errors.New("adultwork: unauthorized")  // 401: no token, or a bad one
-	ErrForbidden    = errors.New("adultwork: forbidden")     // 403: the token lacks the scope
-	ErrNotFound     = errors.New("adultwork: not found")     // 404
-	ErrConflict     = errors.New("adultwork: conflict")      // 409: a prerequisite failed
-	ErrRateLimited  = errors.New("adultwork: rate limited")  // 429
-	ErrServer       = errors.New("adultwork: server error")  // 5xx
-	errMissingInput = errors.New("adultwork: missing required input")
+	ErrInvalidInput = errors.New("adultwork: invalid input")          // 400, 422
+	ErrUnauthorized = errors.New("adultwork: unauthorized")           // 401: no token, or a bad one
+	ErrForbidden    = errors.New("adultwork: forbidden")              // 403: the token lacks the scope
+	ErrNotFound     = errors.New("adultwork: not found")              // 404
+	ErrConflict     = errors.New("adultwork: conflict")               // 409: a prerequisite failed
+	ErrRateLimited  = errors.New("adultwork: rate limited")           // 429
+	ErrServer       = errors.New("adultwork: server error")           // 5xx
+	ErrMissingInput = errors.New("adultwork: missing required input") // not sent: a required value is missing
 )
 
 // APIError is an error answer of the API: any status outside 2xx.
@@ -124,5 +124,5 @@ func newAPIError(operation string, resp *http.Response, body []byte) *APIError {
 }
 
 func missingParams(operation string, names ...string) error {
-	return fmt.Errorf("%w: %s needs params with %s", errMissingInput, operation, strings.Join(names, ", "))
+	return fmt.Errorf("%w: %s needs params with %s", ErrMissingInput, operation, strings.Join(names, ", "))
 }

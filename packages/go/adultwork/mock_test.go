@@ -93,8 +93,8 @@ func TestMockEveryOperation(t *testing.T) {
 func TestMockMissingRequiredParamsIsRefusedBeforeSending(t *testing.T) {
 	c, rec := mockClient(t)
 	_, err := c.ListGroupMemberPhoneChatMadeBookings(context.Background(), nil)
-	if err == nil || !strings.Contains(err.Error(), "UserID") {
-		t.Fatalf("want an error naming UserID, got %v", err)
+	if !errors.Is(err, adultwork.ErrMissingInput) || !strings.Contains(err.Error(), "UserID") {
+		t.Fatalf("want ErrMissingInput naming UserID, got %v", err)
 	}
 	equal(t, "requests sent", len(rec.all()), 0)
 }

@@ -3,8 +3,9 @@
 // rounds so that the three alternate over time; prints a Markdown section with the medians.
 // Progress goes to stderr; stdout is only the Markdown (scripts/bench.mjs at the root collects it).
 import { spawnSync } from 'node:child_process';
-import { cpus } from 'node:os';
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const pkg = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -20,21 +21,33 @@ function fail(message) {
 const goVersion = spawnSync('go', ['env', 'GOVERSION'], { encoding: 'utf8' });
 if (goVersion.error || goVersion.status !== 0) fail('the Go toolchain was not found.');
 
+// One test binary, run once per benchmark per round, the order rotating from round to round so
+// that none of the three always runs first (or last) in a warm or cold process.
+const dir = mkdtempSync(join(tmpdir(), 'adultwork-go-bench-'));
+const binary = join(dir, 'bench.test');
+const build = spawnSync('go', ['test', '-mod=readonly', '-c', '-o', binary, './bench'], { cwd: pkg, encoding: 'utf8' });
+if (build.status !== 0) fail(`go test -c failed:\n${build.stdout}\n${build.stderr}`);
+const NAMES = ['BareNetHTTP', 'GeneratedClient', 'Layer'];
 const samples = new Map(); // benchmark name -> [{ ns, bytes, allocs }]
-for (let round = 1; round <= ROUNDS; round += 1) {
-  console.error(`round ${round}/${ROUNDS}`);
-  const run = spawnSync('go', ['test', '-mod=readonly', '-run', '^$', '-bench', '.', '-benchmem', `-benchtime=${CALLS}x`, './bench'], {
-    cwd: pkg,
-    encoding: 'utf8',
-  });
-  if (run.status !== 0) fail(`go test -bench failed:\n${run.stdout}\n${run.stderr}`);
-  for (const line of run.stdout.split('\n')) {
-    const m = line.match(/^Benchmark(\w+?)(?:-\d+)?\s+\d+\s+([\d.]+) ns\/op\s+(\d+) B\/op\s+(\d+) allocs\/op/);
-    if (!m) continue;
-    const list = samples.get(m[1]) ?? [];
-    list.push({ ns: Number(m[2]), bytes: Number(m[3]), allocs: Number(m[4]) });
-    samples.set(m[1], list);
+try {
+  for (let round = 0; round < ROUNDS; round += 1) {
+    console.error(`round ${round + 1}/${ROUNDS}`);
+    const order = NAMES.map((_, i) => NAMES[(i + round) % NAMES.length]);
+    for (const name of order) {
+      const run = spawnSync(binary, ['-test.run=^$', `-test.bench=^Benchmark${name}$`, '-test.benchmem', `-test.benchtime=${CALLS}x`], {
+        cwd: join(pkg, 'bench'),
+        encoding: 'utf8',
+      });
+      if (run.status !== 0) fail(`Benchmark${name} failed:\n${run.stdout}\n${run.stderr}`);
+      const m = run.stdout.match(/^Benchmark(\w+?)(?:-\d+)?\s+\d+\s+([\d.]+) ns\/op\s+(\d+) B\/op\s+(\d+) allocs\/op/m);
+      if (!m) fail(`no result line from Benchmark${name}:\n${run.stdout}`);
+      const list = samples.get(m[1]) ?? [];
+      list.push({ ns: Number(m[2]), bytes: Number(m[3]), allocs: Number(m[4]) });
+      samples.set(m[1], list);
+    }
   }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
 }
 
 const median = (values) => {
@@ -64,8 +77,9 @@ ${goVersion.stdout.trim()}, ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().lengt
 One \`ListPhoneChatMadeBookings\` call (\`BookingsPerPage=2\`) answered by a local \`httptest\` server
 with the spec's \`page1of3\` example, keep-alive. All three send the same query, \`Authorization\`
 and \`User-Agent\` (the server refuses anything else) and decode into the same generated struct.
-${ROUNDS} rounds of \`go test -bench\` (${CALLS} calls per benchmark per round), the three
-benchmarks in turn in each round; the table gives the median over the rounds.
+${ROUNDS} rounds; in each, the three benchmarks run one after the other (${CALLS} calls each, one
+process each, in an order that rotates from round to round); the table gives the median over
+the rounds.
 
 | | median per call | bytes per call | allocations per call |
 | --- | ---: | ---: | ---: |

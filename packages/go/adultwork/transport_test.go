@@ -263,3 +263,42 @@ func TestBadOptionsAreRefused(t *testing.T) {
 		}
 	}
 }
+
+func TestGetIsRetriedAfterTheConnectionDrops(t *testing.T) {
+	var calls atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if calls.Add(1) == 1 {
+			// Drop the connection without an answer.
+			conn, _, err := http.NewResponseController(w).Hijack()
+			if err == nil {
+				_ = conn.Close()
+			}
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(pageJSON))
+	}))
+	defer srv.Close()
+	c := localClient(t, srv.URL)
+	if _, err := c.ListPhoneChatMadeBookings(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	equal(t, "attempts", calls.Load(), int32(2))
+}
+
+func TestCancellingTheContextEndsARetryWait(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Retry-After", "20")
+		w.WriteHeader(http.StatusServiceUnavailable)
+	}))
+	defer srv.Close()
+	c := localClient(t, srv.URL)
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(200*time.Millisecond, cancel)
+	start := time.Now()
+	_, err := c.ListPhoneChatMadeBookings(ctx, nil)
+	equal(t, "errors.Is Canceled", errors.Is(err, context.Canceled), true)
+	if waited := time.Since(start); waited > 5*time.Second {
+		t.Errorf("the call went on for %v after its context was cancelled", waited)
+	}
+}

@@ -106,8 +106,8 @@ export function describe(value: unknown): string {
 }
 
 function resolveBaseUrl(environment: unknown): string {
-  if (environment === undefined) return ENVIRONMENTS.sandbox;
-  if (environment === 'sandbox' || environment === 'production') return ENVIRONMENTS[environment];
+  environment ??= 'sandbox';
+  if (Object.hasOwn(ENVIRONMENTS, environment as string)) return ENVIRONMENTS[environment as EnvironmentName];
   let url: URL | undefined;
   try {
     url = new URL(environment as string);

@@ -24,7 +24,8 @@ import {
   reschedulePhoneChatMadeBookingOperation,
 } from './generated/operations.js';
 import { iterateItems, iteratePages, type IterateOptions } from './pagination.js';
-import { describe, fail } from './config.js';
+import type { ApiPromise } from './apiPromise.js';
+import { checkedSend } from './checkedSend.js';
 import type { CallOptions, Transport } from './transport.js';
 import { checkCancelRequest, checkId, checkListParams, checkRescheduleRequest, joinBookingIds } from './validation.js';
 
@@ -33,7 +34,7 @@ export function listPhoneChatMadeBookings(
   transport: Transport,
   params: ListPhoneChatMadeBookingsRequest = {},
   options?: CallOptions,
-): Promise<PhoneChatMadeBookingsPage> {
+): ApiPromise<PhoneChatMadeBookingsPage> {
   return checkedSend(transport, () => {
     checkListParams(params);
     return transport.send(listPhoneChatMadeBookingsOperation, params, undefined, options);
@@ -48,7 +49,7 @@ export function listGroupMemberPhoneChatMadeBookings(
   transport: Transport,
   params: ListGroupMemberPhoneChatMadeBookingsRequest,
   options?: CallOptions,
-): Promise<PhoneChatMadeBookingsPage> {
+): ApiPromise<PhoneChatMadeBookingsPage> {
   return checkedSend(transport, () => {
     checkGroupMemberParams(params, true);
     return transport.send(listGroupMemberPhoneChatMadeBookingsOperation, params, undefined, options);
@@ -60,7 +61,7 @@ export function cancelPhoneChatMadeBooking(
   transport: Transport,
   request: CancelMadeBookingRequest,
   options?: CallOptions,
-): Promise<PhoneChatMadeBooking> {
+): ApiPromise<PhoneChatMadeBooking> {
   return checkedSend(transport, () => {
     checkCancelRequest(request);
     return transport.send(cancelPhoneChatMadeBookingOperation, undefined, request, options);
@@ -72,7 +73,7 @@ export function reschedulePhoneChatMadeBooking(
   transport: Transport,
   request: RescheduleMadeBookingRequest,
   options?: CallOptions,
-): Promise<PhoneChatMadeBooking> {
+): ApiPromise<PhoneChatMadeBooking> {
   return checkedSend(transport, () => {
     checkRescheduleRequest(request);
     return transport.send(reschedulePhoneChatMadeBookingOperation, undefined, request, options);
@@ -87,7 +88,7 @@ export function deletePhoneChatMadeBookings(
   transport: Transport,
   bookingIds: readonly number[],
   options?: CallOptions,
-): Promise<DeleteBookingResult[]> {
+): ApiPromise<DeleteBookingResult[]> {
   return checkedSend(transport, () => {
     const BookingIDs = joinBookingIds(bookingIds);
     return transport.send(deletePhoneChatMadeBookingsOperation, undefined, { BookingIDs }, options);
@@ -102,7 +103,7 @@ export function cancelWebcamMadeBooking(
   transport: Transport,
   request: CancelMadeBookingRequest,
   options?: CallOptions,
-): Promise<WebcamBooking> {
+): ApiPromise<WebcamBooking> {
   return checkedSend(transport, () => {
     checkCancelRequest(request);
     return transport.send(cancelWebcamMadeBookingOperation, undefined, request, options);
@@ -129,7 +130,7 @@ export function iteratePhoneChatMadeBookingPages(
   options?: IterateOptions,
 ): AsyncGenerator<PhoneChatMadeBookingsPage, void, undefined> {
   checkListParams(params);
-  return iteratePages(listPhoneChatMadeBookings, transport, params, options, listPhoneChatMadeBookingsOperation.id);
+  return iteratePages(listPhoneChatMadeBookings, transport, params, options, listPhoneChatMadeBookingsOperation);
 }
 
 /** Every PhoneChat booking the user made, across every page, fetched page by page as the loop goes. */
@@ -153,7 +154,7 @@ export function iterateGroupMemberPhoneChatMadeBookingPages(
     transport,
     params,
     options,
-    listGroupMemberPhoneChatMadeBookingsOperation.id,
+    listGroupMemberPhoneChatMadeBookingsOperation,
   );
 }
 
@@ -168,6 +169,7 @@ export function iterateGroupMemberPhoneChatMadeBookings(
 
 // The rest of what an app using these functions needs, so that one import path is enough.
 export { createTransport, type CallOptions, type Transport } from './transport.js';
+export type { ApiPromise, WithResponse } from './apiPromise.js';
 export type { IterateOptions } from './pagination.js';
 export type { AccessToken, ClientOptions, EnvironmentName, FetchLike } from './config.js';
 export type { RetryPolicy } from './retry.js';
@@ -176,14 +178,18 @@ export * from './generated/operations.js';
 export {
   AdultWorkError,
   AuthenticationError,
-  NetworkError,
+  BadRequestError,
+  ConflictError,
+  ConnectionError,
   NotFoundError,
   PermissionDeniedError,
-  PrerequisiteFailedError,
   RateLimitError,
   ServerError,
   TimeoutError,
-  ValidationError,
+  // The names of earlier versions, kept: the same classes.
+  BadRequestError as ValidationError,
+  ConflictError as PrerequisiteFailedError,
+  ConnectionError as NetworkError,
   type AdultWorkErrorDetails,
   type FieldErrors,
 } from './errors.js';
@@ -200,17 +206,3 @@ export type {
   RescheduleMadeBookingRequest,
   WebcamBooking,
 } from '@adultwork-api/client-fetch';
-
-/**
- * Runs an operation's checks and sends it. Not an async function, so a call costs no more promise
- * turns than the transport's own; a failed check still comes back as a rejected promise, like any
- * other failure of the call, never as a throw.
- */
-function checkedSend<Result>(transport: Transport, checkAndSend: () => Promise<Result>): Promise<Result> {
-  try {
-    if (typeof transport?.send !== 'function') fail(`The first argument must be a transport made by createTransport(), got ${describe(transport)}`);
-    return checkAndSend();
-  } catch (error) {
-    return Promise.reject(error);
-  }
-}

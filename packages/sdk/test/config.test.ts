@@ -108,7 +108,7 @@ describe('the token never leaks', () => {
   });
 
   it('is absent from errors, even when the server echoes it back, and from log lines', async () => {
-    server.respond(json(401, { Message: `Token ${TOKEN} has expired` }));
+    server.respond(json(401, { Message: `Token ${TOKEN} has expired` }, { 'www-authenticate': `Bearer error="invalid_token", token="${TOKEN}"` }));
     const lines: string[] = [];
     const client = new AdultWorkClient({ accessToken: TOKEN, environment: server.url, logger: (line) => lines.push(line) });
     const error = await client.phoneChat.listMadeBookings().catch((e: unknown) => e);
@@ -118,8 +118,22 @@ describe('the token never leaks', () => {
       expect(text).not.toContain(TOKEN);
     }
     expect(err.message).toContain('[redacted]');
+    expect(err.headers?.get('www-authenticate')).toContain('[redacted]');
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.join('\n')).not.toContain(TOKEN);
+  });
+
+  it('is absent from connection and timeout errors and their cause chains', async () => {
+    const failing: typeof fetch = () => Promise.reject(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNRESET' } }));
+    const stalled: typeof fetch = (_url, init) =>
+      new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)));
+    for (const fetch of [failing, stalled]) {
+      const client = new AdultWorkClient({ accessToken: TOKEN, environment: server.url, fetch, retry: false, timeoutMs: 20 });
+      const err = (await client.phoneChat.listMadeBookings().catch((e: unknown) => e)) as Error;
+      for (const text of [err.message, String(err), inspect(err, { showHidden: true, depth: Infinity }), JSON.stringify(err), err.stack ?? '']) {
+        expect(text).not.toContain(TOKEN);
+      }
+    }
   });
 
   it('is not echoed in the message of a bad-option error', () => {

@@ -1,4 +1,3 @@
-import { apiPromise, type ApiPromise } from './apiPromise.js';
 import { describe, fail } from './config.js';
 import type { Transport } from './transport.js';
 
@@ -7,11 +6,11 @@ import type { Transport } from './transport.js';
  * turns than the transport's own; a failed check still comes back as a rejected promise, like any
  * other failure of the call, never as a throw.
  */
-export function checkedSend<Result>(transport: Transport, checkAndSend: () => ApiPromise<Result>): ApiPromise<Result> {
+export function checkedSend<Result>(transport: Transport, checkAndSend: () => Promise<Result>): Promise<Result> {
   try {
     if (typeof transport?.send !== 'function') fail(`The first argument must be a transport made by createTransport(), got ${describe(transport)}`);
     return checkAndSend();
   } catch (error) {
-    return apiPromise(Promise.reject(error));
+    return Promise.reject(error);
   }
 }

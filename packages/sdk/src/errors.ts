@@ -1,3 +1,5 @@
+import { isPlainObject as isObject } from './config.js';
+
 /**
  * Every failure of an API call is an AdultWorkError, so one `instanceof` check catches them all;
  * one subclass per meaning lets callers react to the cases that need different handling.
@@ -24,7 +26,6 @@ export interface AdultWorkErrorDetails {
 /** Field-by-field messages of an invalid-input error (`ModelState` of the assumed error body). */
 export type FieldErrors = Readonly<Record<string, readonly string[]>>;
 
-const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object';
 
 /** The `Message` of the assumed error body `{ Message, ModelState? }`, when there is one. */
 export function messageOf(body: unknown): string | undefined {
@@ -32,6 +33,8 @@ export function messageOf(body: unknown): string | undefined {
 }
 
 export class AdultWorkError extends Error {
+  // Set by hand in each class: minifiers rename classes, so constructor names cannot be trusted.
+  override name = 'AdultWorkError';
   // Declared, not initialised: the constructor copies them from the details in one go.
   declare readonly operation: string;
   declare readonly method: string;
@@ -55,7 +58,8 @@ export class AdultWorkError extends Error {
 
   /** name, message and the details (headers as a plain object); never the stack or the cause. */
   toJSON(): Record<string, unknown> {
-    return { name: this.name, message: this.message, ...(this as object), headers: this.headers && Object.fromEntries(this.headers) };
+    // `name` is an own field, so the spread brings it.
+    return { message: this.message, ...(this as object), headers: this.headers && Object.fromEntries(this.headers) };
   }
 }
 
@@ -64,44 +68,53 @@ export class AdultWorkError extends Error {
  * `fieldErrors` says which field and why when the server said so. Also exported as `ValidationError`.
  */
 export class BadRequestError extends AdultWorkError {
+  override name = 'BadRequestError';
   get fieldErrors(): FieldErrors {
     const state = isObject(this.body) ? this.body.ModelState : undefined;
     return isObject(state) ? (state as FieldErrors) : {};
   }
 }
 /** 401: the access token is missing, expired or invalid. */
-export class AuthenticationError extends AdultWorkError {}
+export class AuthenticationError extends AdultWorkError {
+  override name = 'AuthenticationError';
+}
 /** 403: the token lacks the scope, or the user may not act for that group member. */
-export class PermissionDeniedError extends AdultWorkError {}
+export class PermissionDeniedError extends AdultWorkError {
+  override name = 'PermissionDeniedError';
+}
 /** 404: no such booking (or group member) for this user. */
-export class NotFoundError extends AdultWorkError {}
+export class NotFoundError extends AdultWorkError {
+  override name = 'NotFoundError';
+}
 /**
  * 409 or 412: the booking is not in a state that allows the operation (a documented prerequisite
  * does not hold). Also exported as `PrerequisiteFailedError`.
  */
-export class ConflictError extends AdultWorkError {}
+export class ConflictError extends AdultWorkError {
+  override name = 'ConflictError';
+}
 
 /** 429: too many requests. `retryAfterMs` comes from the `Retry-After` header when present. */
 export class RateLimitError extends AdultWorkError {
+  override name = 'RateLimitError';
   declare readonly retryAfterMs: number | undefined;
 }
 
 /** 5xx: the server failed. */
-export class ServerError extends AdultWorkError {}
+export class ServerError extends AdultWorkError {
+  override name = 'ServerError';
+}
 
 /** The request could not be completed at the network level (DNS, refused connection, reset...). Also exported as `NetworkError`. */
-export class ConnectionError extends AdultWorkError {}
+export class ConnectionError extends AdultWorkError {
+  override name = 'ConnectionError';
+}
 
 /** No complete response within the timeout (per attempt). */
 export class TimeoutError extends AdultWorkError {
+  override name = 'TimeoutError';
   declare readonly timeoutMs: number;
 }
-
-// Minifiers rename classes, so the names are set by hand rather than read from the constructor.
-const NAMES = 'AdultWork BadRequest Authentication PermissionDenied NotFound Conflict RateLimit Server Connection Timeout'.split(' ');
-[AdultWorkError, BadRequestError, AuthenticationError, PermissionDeniedError, NotFoundError, ConflictError, RateLimitError, ServerError, ConnectionError, TimeoutError].forEach(
-  (type, index) => (type.prototype.name = `${NAMES[index]}Error`),
-);
 
 // The statuses with a class of their own; other 5xx are ServerError, anything else AdultWorkError.
 const BY_STATUS: Record<number, typeof AdultWorkError> = {

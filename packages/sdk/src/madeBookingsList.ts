@@ -4,13 +4,13 @@ import type {
   PhoneChatMadeBookingsPage,
 } from '@adultwork-api/client-fetch';
 import { iterateItems, type IterateOptions } from './pagination.js';
-import type { ApiPromise } from './apiPromise.js';
+import { apiPromise, type ApiPromise } from './apiPromise.js';
 import type { CallOptions } from './transport.js';
 
 /** Filters, sort order and paging of a made-bookings list, with the API's own field names. */
 export type ListMadeBookingsParams = ListPhoneChatMadeBookingsRequest;
 
-type List = (params: ListMadeBookingsParams, options?: CallOptions) => ApiPromise<PhoneChatMadeBookingsPage>;
+type List = (params: ListMadeBookingsParams, options?: CallOptions) => Promise<PhoneChatMadeBookingsPage>;
 type Pages = (params: ListMadeBookingsParams, options?: IterateOptions) => AsyncGenerator<PhoneChatMadeBookingsPage, void, undefined>;
 
 /**
@@ -29,7 +29,7 @@ export class MadeBookingsList {
 
   /** One page of bookings. */
   listMadeBookings(params: ListMadeBookingsParams = {}, options?: CallOptions): ApiPromise<PhoneChatMadeBookingsPage> {
-    return this.#list(params, options);
+    return apiPromise(this.#list(params, options));
   }
 
   /**

@@ -24,7 +24,6 @@ import {
   reschedulePhoneChatMadeBookingOperation,
 } from './generated/operations.js';
 import { iterateItems, iteratePages, type IterateOptions } from './pagination.js';
-import type { ApiPromise } from './apiPromise.js';
 import { checkedSend } from './checkedSend.js';
 import type { CallOptions, Transport } from './transport.js';
 import { checkCancelRequest, checkId, checkListParams, checkRescheduleRequest, joinBookingIds } from './validation.js';
@@ -34,7 +33,7 @@ export function listPhoneChatMadeBookings(
   transport: Transport,
   params: ListPhoneChatMadeBookingsRequest = {},
   options?: CallOptions,
-): ApiPromise<PhoneChatMadeBookingsPage> {
+): Promise<PhoneChatMadeBookingsPage> {
   return checkedSend(transport, () => {
     checkListParams(params);
     return transport.send(listPhoneChatMadeBookingsOperation, params, undefined, options);
@@ -49,7 +48,7 @@ export function listGroupMemberPhoneChatMadeBookings(
   transport: Transport,
   params: ListGroupMemberPhoneChatMadeBookingsRequest,
   options?: CallOptions,
-): ApiPromise<PhoneChatMadeBookingsPage> {
+): Promise<PhoneChatMadeBookingsPage> {
   return checkedSend(transport, () => {
     checkGroupMemberParams(params, true);
     return transport.send(listGroupMemberPhoneChatMadeBookingsOperation, params, undefined, options);
@@ -61,7 +60,7 @@ export function cancelPhoneChatMadeBooking(
   transport: Transport,
   request: CancelMadeBookingRequest,
   options?: CallOptions,
-): ApiPromise<PhoneChatMadeBooking> {
+): Promise<PhoneChatMadeBooking> {
   return checkedSend(transport, () => {
     checkCancelRequest(request);
     return transport.send(cancelPhoneChatMadeBookingOperation, undefined, request, options);
@@ -73,7 +72,7 @@ export function reschedulePhoneChatMadeBooking(
   transport: Transport,
   request: RescheduleMadeBookingRequest,
   options?: CallOptions,
-): ApiPromise<PhoneChatMadeBooking> {
+): Promise<PhoneChatMadeBooking> {
   return checkedSend(transport, () => {
     checkRescheduleRequest(request);
     return transport.send(reschedulePhoneChatMadeBookingOperation, undefined, request, options);
@@ -88,7 +87,7 @@ export function deletePhoneChatMadeBookings(
   transport: Transport,
   bookingIds: readonly number[],
   options?: CallOptions,
-): ApiPromise<DeleteBookingResult[]> {
+): Promise<DeleteBookingResult[]> {
   return checkedSend(transport, () => {
     const BookingIDs = joinBookingIds(bookingIds);
     return transport.send(deletePhoneChatMadeBookingsOperation, undefined, { BookingIDs }, options);
@@ -103,7 +102,7 @@ export function cancelWebcamMadeBooking(
   transport: Transport,
   request: CancelMadeBookingRequest,
   options?: CallOptions,
-): ApiPromise<WebcamBooking> {
+): Promise<WebcamBooking> {
   return checkedSend(transport, () => {
     checkCancelRequest(request);
     return transport.send(cancelWebcamMadeBookingOperation, undefined, request, options);
@@ -169,7 +168,7 @@ export function iterateGroupMemberPhoneChatMadeBookings(
 
 // The rest of what an app using these functions needs, so that one import path is enough.
 export { createTransport, type CallOptions, type Transport } from './transport.js';
-export type { ApiPromise, WithResponse } from './apiPromise.js';
+export { asResponse, withResponse, type ApiPromise, type WithResponse } from './apiPromise.js';
 export type { IterateOptions } from './pagination.js';
 export type { AccessToken, ClientOptions, EnvironmentName, FetchLike } from './config.js';
 export type { RetryPolicy } from './retry.js';

@@ -14,7 +14,7 @@ import {
   listPhoneChatMadeBookings,
   reschedulePhoneChatMadeBooking,
 } from './operations.js';
-import type { ApiPromise } from './apiPromise.js';
+import { apiPromise, type ApiPromise } from './apiPromise.js';
 import type { CallOptions, Transport } from './transport.js';
 import { checkListParams } from './validation.js';
 import { checkedSend } from './checkedSend.js';
@@ -33,12 +33,12 @@ export class PhoneChatBookings extends MadeBookingsList {
 
   /** Cancels a booking, giving the reason shown to the other side; returns the booking as it now stands. */
   cancelMadeBooking(request: CancelMadeBookingRequest, options?: CallOptions): ApiPromise<PhoneChatMadeBooking> {
-    return cancelPhoneChatMadeBooking(this.#transport, request, options);
+    return apiPromise(cancelPhoneChatMadeBooking(this.#transport, request, options));
   }
 
   /** Re-books a booking whose session time has passed; returns the new booking (it has a new BookingID). */
   rescheduleMadeBooking(request: RescheduleMadeBookingRequest, options?: CallOptions): ApiPromise<PhoneChatMadeBooking> {
-    return reschedulePhoneChatMadeBooking(this.#transport, request, options);
+    return apiPromise(reschedulePhoneChatMadeBooking(this.#transport, request, options));
   }
 
   /**
@@ -46,7 +46,7 @@ export class PhoneChatBookings extends MadeBookingsList {
    * of each result; a refused booking does not make the call fail.
    */
   deleteMadeBookings(bookingIds: readonly number[], options?: CallOptions): ApiPromise<DeleteBookingResult[]> {
-    return deletePhoneChatMadeBookings(this.#transport, bookingIds, options);
+    return apiPromise(deletePhoneChatMadeBookings(this.#transport, bookingIds, options));
   }
 }
 

@@ -1,5 +1,5 @@
 import { checkHeaders, checkLine, checkObject, checkMilliseconds, describe, fail, isPlainObject, resolveOptions, type ClientOptions } from './config.js';
-import { apiPromise, requestIdOf, type ApiPromise, type Received } from './apiPromise.js';
+import { requestIdOf, tagCall, type Received } from './apiPromise.js';
 import { ConnectionError, TimeoutError, errorFromStatus, messageOf, type AdultWorkError } from './errors.js';
 import type { Operation } from './operation.js';
 import { backoffDelay, failedBeforeSending, isRetryableStatus, networkErrorCode, parseRetryAfter, sleep } from './retry.js';
@@ -25,10 +25,10 @@ export interface Transport {
   readonly baseUrl: string;
   /**
    * Sends one operation with its query parameters and JSON body, unchecked: the operation
-   * functions check their arguments and then call this. The promise has `withResponse()` and
-   * `asResponse()` for the response itself.
+   * functions check their arguments and then call this. `withResponse(promise)` gives the
+   * response with the answer.
    */
-  send<Query, Body, Result>(operation: Operation<Query, Body, Result>, query: Query, body: Body, options?: CallOptions): ApiPromise<Result>;
+  send<Query, Body, Result>(operation: Operation<Query, Body, Result>, query: Query, body: Body, options?: CallOptions): Promise<Result>;
 }
 
 const CALL_OPTIONS = ['signal', 'timeoutMs', 'headers'];
@@ -83,9 +83,9 @@ export function createTransport(clientOptions: ClientOptions): Transport {
     query: Query,
     body: Body,
     options?: CallOptions,
-  ): ApiPromise<Result> {
+  ): Promise<Result> {
     const received: Received = [];
-    return apiPromise(exchange(operation, query, body, options, received), received);
+    return tagCall(exchange(operation, query, body, options, received), received);
   }
 
   async function exchange<Query, Body, Result>(

@@ -1,6 +1,6 @@
 import type { CancelMadeBookingRequest, WebcamBooking } from '@adultwork-api/client-fetch';
 import { cancelWebcamMadeBooking } from './operations.js';
-import type { ApiPromise } from './apiPromise.js';
+import { apiPromise, type ApiPromise } from './apiPromise.js';
 import type { CallOptions, Transport } from './transport.js';
 
 /** Webcam bookings the authenticated user made. */
@@ -16,6 +16,6 @@ export class WebcamBookings {
    * `BookingID`, the answer calls the same number `WebcamBookingID` (the API's naming).
    */
   cancelMadeBooking(request: CancelMadeBookingRequest, options?: CallOptions): ApiPromise<WebcamBooking> {
-    return cancelWebcamMadeBooking(this.#transport, request, options);
+    return apiPromise(cancelWebcamMadeBooking(this.#transport, request, options));
   }
 }

@@ -21,7 +21,7 @@ import {
   type PhoneChatMadeBookingsPage,
   type WithResponse,
 } from '@adultwork-api/sdk';
-import { createTransport, listPhoneChatMadeBookings, type IterateOptions } from '@adultwork-api/sdk/operations';
+import { asResponse, createTransport, listPhoneChatMadeBookings, withResponse, type IterateOptions } from '@adultwork-api/sdk/operations';
 import { Configuration, PhoneChatApi, type ListPhoneChatMadeBookingsRequest } from '@adultwork-api/client-fetch';
 
 declare const maybeSignal: AbortSignal | undefined;
@@ -64,7 +64,11 @@ export async function usage(): Promise<void> {
   const { data, response, requestId }: WithResponse<PhoneChatMadeBookingsPage> = await pending.withResponse();
   const remaining: string | null = response.headers.get('x-ratelimit-remaining');
   const raw: Response = await aw.webcam.cancelMadeBooking({ BookingID: 1, Reason: 'x' }).asResponse();
-  void [data.PageCount, remaining, requestId, raw.status];
+  const functional: WithResponse<PhoneChatMadeBookingsPage> = await withResponse(listPhoneChatMadeBookings(createTransport(options)));
+  const copy: Response = await asResponse(listPhoneChatMadeBookings(createTransport(options), { OrderBy: 'date-asc' }));
+  // @ts-expect-error the operation functions return plain promises: use withResponse(promise)
+  await listPhoneChatMadeBookings(createTransport(options)).withResponse();
+  void [data.PageCount, remaining, requestId, raw.status, functional.response.status, copy.ok];
 
   try {
     await aw.phoneChat.rescheduleMadeBooking({ BookingID: 1 });

@@ -177,7 +177,9 @@ export function createTransport(clientOptions: ClientOptions): Transport {
             // Reported below; the cost of reading headers and scrubbing is paid only on failure.
           }
         }
-        const requestId = requestIdOf(response.headers);
+        // Scrubbed like the body: a server might echo the token in a header or the status text.
+        const responseHeaders = scrubHeaders(response.headers);
+        const requestId = requestIdOf(responseHeaders);
         text = scrub(text);
         // A success that is not JSON is an error too (status 2xx, so the base class), never retried.
         const errorBody = ok ? text : parseBody(text);
@@ -185,10 +187,10 @@ export function createTransport(clientOptions: ClientOptions): Transport {
         const message = ok
           ? `${id}: the response (HTTP ${status}) is not valid JSON`
           : `${id} failed with HTTP ${status}` +
-            (apiMessage ? `: ${apiMessage}` : response.statusText ? ` ${response.statusText}` : '') +
+            (apiMessage ? `: ${apiMessage}` : response.statusText ? ` ${scrub(response.statusText)}` : '') +
             (requestId ? ` (request id ${requestId})` : '');
         retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-        error = errorFromStatus(status, message, { ...where, status, headers: scrubHeaders(response.headers), requestId, body: errorBody, ...(status === 429 && { retryAfterMs }) });
+        error = errorFromStatus(status, message, { ...where, status, headers: responseHeaders, requestId, body: errorBody, ...(status === 429 && { retryAfterMs }) });
         retryable &&= !ok && isRetryableStatus(status);
       }
       const failure = error as AdultWorkError;

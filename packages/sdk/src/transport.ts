@@ -78,6 +78,8 @@ export function createTransport(clientOptions: ClientOptions): Transport {
   const noBodyHeaders: Record<string, string> = { Accept: 'application/json', ...clientHeaders };
   const jsonBodyHeaders: Record<string, string> = { ...noBodyHeaders, 'Content-Type': 'application/json' };
 
+  // The call's promise carries where its response will be, for withResponse() and asResponse():
+  // one array and one property a call, and no code in an app that does not import them.
   function send<Query, Body, Result>(
     operation: Operation<Query, Body, Result>,
     query: Query,

@@ -15,23 +15,24 @@ export const ENVIRONMENTS = {
 
 export type EnvironmentName = keyof typeof ENVIRONMENTS;
 
+// Optional fields take `undefined` too, for callers compiling with exactOptionalPropertyTypes.
 export interface ClientOptions {
   /** The user's OAuth access token, or an (async) function returning a current one. */
   accessToken: AccessToken;
   /** `sandbox` (default), `production`, or a base URL such as `http://127.0.0.1:4010`. */
-  environment?: EnvironmentName | (string & {});
+  environment?: EnvironmentName | (string & {}) | undefined;
   /** fetch to send requests with; the global fetch by default. */
-  fetch?: FetchLike;
+  fetch?: FetchLike | undefined;
   /** Time allowed for one attempt (response and body), in ms; 0 means no timeout. Default 30 000. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Retry policy for requests that are safe to repeat; `false` turns retries off. */
-  retry?: RetryPolicy | false;
+  retry?: RetryPolicy | false | undefined;
   /** Prepended to the SDK's own User-Agent, e.g. `my-app/1.2.3`. */
-  userAgent?: string;
+  userAgent?: string | undefined;
   /** Extra headers sent on every request. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /** Receives one line per attempt (method, path, status, timing). Never given headers or tokens. */
-  logger?: (line: string) => void;
+  logger?: ((line: string) => void) | undefined;
 }
 
 export interface ResolvedOptions {
@@ -106,8 +107,8 @@ export function describe(value: unknown): string {
 }
 
 function resolveBaseUrl(environment: unknown): string {
-  if (environment === undefined) return ENVIRONMENTS.sandbox;
-  if (environment === 'sandbox' || environment === 'production') return ENVIRONMENTS[environment];
+  environment ??= 'sandbox';
+  if (Object.hasOwn(ENVIRONMENTS, environment as string)) return ENVIRONMENTS[environment as EnvironmentName];
   let url: URL | undefined;
   try {
     url = new URL(environment as string);

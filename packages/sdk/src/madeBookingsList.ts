@@ -4,6 +4,7 @@ import type {
   PhoneChatMadeBookingsPage,
 } from '@adultwork-api/client-fetch';
 import { iterateItems, type IterateOptions } from './pagination.js';
+import { apiPromise, type ApiPromise } from './apiPromise.js';
 import type { CallOptions } from './transport.js';
 
 /** Filters, sort order and paging of a made-bookings list, with the API's own field names. */
@@ -27,8 +28,8 @@ export class MadeBookingsList {
   }
 
   /** One page of bookings. */
-  listMadeBookings(params: ListMadeBookingsParams = {}, options?: CallOptions): Promise<PhoneChatMadeBookingsPage> {
-    return this.#list(params, options);
+  listMadeBookings(params: ListMadeBookingsParams = {}, options?: CallOptions): ApiPromise<PhoneChatMadeBookingsPage> {
+    return apiPromise(this.#list(params, options));
   }
 
   /**

@@ -24,7 +24,7 @@ import {
   reschedulePhoneChatMadeBookingOperation,
 } from './generated/operations.js';
 import { iterateItems, iteratePages, type IterateOptions } from './pagination.js';
-import { describe, fail } from './config.js';
+import { checkedSend } from './checkedSend.js';
 import type { CallOptions, Transport } from './transport.js';
 import { checkCancelRequest, checkId, checkListParams, checkRescheduleRequest, joinBookingIds } from './validation.js';
 
@@ -129,7 +129,7 @@ export function iteratePhoneChatMadeBookingPages(
   options?: IterateOptions,
 ): AsyncGenerator<PhoneChatMadeBookingsPage, void, undefined> {
   checkListParams(params);
-  return iteratePages(listPhoneChatMadeBookings, transport, params, options, listPhoneChatMadeBookingsOperation.id);
+  return iteratePages(listPhoneChatMadeBookings, transport, params, options, listPhoneChatMadeBookingsOperation);
 }
 
 /** Every PhoneChat booking the user made, across every page, fetched page by page as the loop goes. */
@@ -153,7 +153,7 @@ export function iterateGroupMemberPhoneChatMadeBookingPages(
     transport,
     params,
     options,
-    listGroupMemberPhoneChatMadeBookingsOperation.id,
+    listGroupMemberPhoneChatMadeBookingsOperation,
   );
 }
 
@@ -168,6 +168,7 @@ export function iterateGroupMemberPhoneChatMadeBookings(
 
 // The rest of what an app using these functions needs, so that one import path is enough.
 export { createTransport, type CallOptions, type Transport } from './transport.js';
+export { asResponse, withResponse, type ApiPromise, type WithResponse } from './apiPromise.js';
 export type { IterateOptions } from './pagination.js';
 export type { AccessToken, ClientOptions, EnvironmentName, FetchLike } from './config.js';
 export type { RetryPolicy } from './retry.js';
@@ -176,14 +177,18 @@ export * from './generated/operations.js';
 export {
   AdultWorkError,
   AuthenticationError,
-  NetworkError,
+  BadRequestError,
+  ConflictError,
+  ConnectionError,
   NotFoundError,
   PermissionDeniedError,
-  PrerequisiteFailedError,
   RateLimitError,
   ServerError,
   TimeoutError,
-  ValidationError,
+  // The names of earlier versions, kept: the same classes.
+  BadRequestError as ValidationError,
+  ConflictError as PrerequisiteFailedError,
+  ConnectionError as NetworkError,
   type AdultWorkErrorDetails,
   type FieldErrors,
 } from './errors.js';
@@ -200,17 +205,3 @@ export type {
   RescheduleMadeBookingRequest,
   WebcamBooking,
 } from '@adultwork-api/client-fetch';
-
-/**
- * Runs an operation's checks and sends it. Not an async function, so a call costs no more promise
- * turns than the transport's own; a failed check still comes back as a rejected promise, like any
- * other failure of the call, never as a throw.
- */
-function checkedSend<Result>(transport: Transport, checkAndSend: () => Promise<Result>): Promise<Result> {
-  try {
-    if (typeof transport?.send !== 'function') fail(`The first argument must be a transport made by createTransport(), got ${describe(transport)}`);
-    return checkAndSend();
-  } catch (error) {
-    return Promise.reject(error);
-  }
-}

@@ -1,6 +1,7 @@
 import type { PhoneChatMadeBooking, PhoneChatMadeBookingsPage } from '@adultwork-api/client-fetch';
 import { checkHeaders } from './config.js';
 import { AdultWorkError } from './errors.js';
+import type { Operation } from './operation.js';
 import { checkCall, type CallOptions, type Transport } from './transport.js';
 
 /** Options of the iterators: those of any call, plus headers that may differ from page to page. */
@@ -9,12 +10,16 @@ export interface IterateOptions extends CallOptions {
    * Headers for the request of one page, merged over `headers`. Mostly for the mock, which
    * picks its answer from a header: `(n) => ({ Prefer: `example=page${n}of3` })`.
    */
-  pageHeaders?: (pageNumber: number) => Record<string, string>;
+  pageHeaders?: ((pageNumber: number) => Record<string, string>) | undefined;
 }
 
 type List<Params> = (transport: Transport, params: Params, options?: CallOptions) => Promise<PhoneChatMadeBookingsPage>;
 
-function checkPage(page: unknown, operation: string): asserts page is PhoneChatMadeBookingsPage {
+/** What an error about a page says of the request (its query is not known here). */
+const pageError = (message: string, { id, method, path }: Operation, body: unknown): AdultWorkError =>
+  new AdultWorkError(`${id}: ${message}`, { operation: id, method, path, body });
+
+function checkPage(page: unknown, operation: Operation): asserts page is PhoneChatMadeBookingsPage {
   const shaped =
     page !== null &&
     typeof page === 'object' &&
@@ -22,10 +27,7 @@ function checkPage(page: unknown, operation: string): asserts page is PhoneChatM
     typeof (page as PhoneChatMadeBookingsPage).PageCount === 'number' &&
     Array.isArray((page as PhoneChatMadeBookingsPage).Bookings);
   if (!shaped) {
-    throw new AdultWorkError(`${operation}: the response is not a page (PageNumber, PageCount, Bookings)`, {
-      operation,
-      body: page,
-    });
+    throw pageError('the response is not a page (PageNumber, PageCount, Bookings)', operation, page);
   }
 }
 
@@ -38,7 +40,7 @@ export function iteratePages<Params extends { PageNumber?: number }>(
   transport: Transport,
   params: Params,
   options: IterateOptions | undefined,
-  operation: string,
+  operation: Operation,
 ): AsyncGenerator<PhoneChatMadeBookingsPage, void, undefined> {
   const { pageHeaders, ...rest } = options ?? {};
   if (pageHeaders !== undefined && typeof pageHeaders !== 'function') {
@@ -61,7 +63,7 @@ export function iteratePages<Params extends { PageNumber?: number }>(
 async function* pages(
   fetchPage: (pageNumber: number) => Promise<PhoneChatMadeBookingsPage>,
   firstPage: number,
-  operation: string,
+  operation: Operation,
 ): AsyncGenerator<PhoneChatMadeBookingsPage, void, undefined> {
   let pageNumber = firstPage;
   for (;;) {
@@ -69,10 +71,7 @@ async function* pages(
     checkPage(page, operation);
     // A server that ignores PageNumber would otherwise make this loop forever.
     if (page.PageNumber !== pageNumber) {
-      throw new AdultWorkError(`${operation}: asked for page ${pageNumber} but got page ${page.PageNumber}`, {
-        operation,
-        body: page,
-      });
+      throw pageError(`asked for page ${pageNumber} but got page ${page.PageNumber}`, operation, page);
     }
     yield page;
     if (page.Bookings.length === 0 || page.PageNumber >= page.PageCount) return;

@@ -14,8 +14,10 @@ import {
   listPhoneChatMadeBookings,
   reschedulePhoneChatMadeBooking,
 } from './operations.js';
+import { apiPromise, type ApiPromise } from './apiPromise.js';
 import type { CallOptions, Transport } from './transport.js';
 import { checkListParams } from './validation.js';
+import { checkedSend } from './checkedSend.js';
 
 /** PhoneChat bookings the authenticated user made: list, iterate, cancel, reschedule, delete. */
 export class PhoneChatBookings extends MadeBookingsList {
@@ -30,21 +32,21 @@ export class PhoneChatBookings extends MadeBookingsList {
   }
 
   /** Cancels a booking, giving the reason shown to the other side; returns the booking as it now stands. */
-  cancelMadeBooking(request: CancelMadeBookingRequest, options?: CallOptions): Promise<PhoneChatMadeBooking> {
-    return cancelPhoneChatMadeBooking(this.#transport, request, options);
+  cancelMadeBooking(request: CancelMadeBookingRequest, options?: CallOptions): ApiPromise<PhoneChatMadeBooking> {
+    return apiPromise(cancelPhoneChatMadeBooking(this.#transport, request, options));
   }
 
   /** Re-books a booking whose session time has passed; returns the new booking (it has a new BookingID). */
-  rescheduleMadeBooking(request: RescheduleMadeBookingRequest, options?: CallOptions): Promise<PhoneChatMadeBooking> {
-    return reschedulePhoneChatMadeBooking(this.#transport, request, options);
+  rescheduleMadeBooking(request: RescheduleMadeBookingRequest, options?: CallOptions): ApiPromise<PhoneChatMadeBooking> {
+    return apiPromise(reschedulePhoneChatMadeBooking(this.#transport, request, options));
   }
 
   /**
    * Deletes finished bookings. Each ID succeeds or fails on its own: read `Deleted` and `Message`
    * of each result; a refused booking does not make the call fail.
    */
-  deleteMadeBookings(bookingIds: readonly number[], options?: CallOptions): Promise<DeleteBookingResult[]> {
-    return deletePhoneChatMadeBookings(this.#transport, bookingIds, options);
+  deleteMadeBookings(bookingIds: readonly number[], options?: CallOptions): ApiPromise<DeleteBookingResult[]> {
+    return apiPromise(deletePhoneChatMadeBookings(this.#transport, bookingIds, options));
   }
 }
 
@@ -53,10 +55,11 @@ export class GroupMemberPhoneChatBookings extends MadeBookingsList {
   constructor(transport: Transport, userId: number) {
     // The member comes from the view, so the parameters themselves may not name one.
     super(
-      async (params, options) => {
-        checkListParams(params);
-        return listGroupMemberPhoneChatMadeBookings(transport, { ...params, UserID: userId }, options);
-      },
+      (params, options) =>
+        checkedSend(transport, () => {
+          checkListParams(params);
+          return listGroupMemberPhoneChatMadeBookings(transport, { ...params, UserID: userId }, options);
+        }),
       (params, options) => {
         checkListParams(params);
         return iterateGroupMemberPhoneChatMadeBookingPages(transport, { ...params, UserID: userId }, options);

@@ -1,15 +1,15 @@
 export interface RetryPolicy {
   /** Retries after the first attempt; 0 turns retrying off. Default 2. */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** First backoff step in ms; it doubles on each retry. Default 500. */
-  baseDelayMs?: number;
+  baseDelayMs?: number | undefined;
   /** Cap on one backoff step (and on an honoured Retry-After). Default 20 000. */
-  maxDelayMs?: number;
+  maxDelayMs?: number | undefined;
   /** No retry starts later than this many ms after the call began. Default 60 000. */
-  maxElapsedMs?: number;
+  maxElapsedMs?: number | undefined;
 }
 
-export type ResolvedRetryPolicy = Required<RetryPolicy>;
+export type ResolvedRetryPolicy = { [Key in keyof RetryPolicy]-?: number };
 
 export const DEFAULT_RETRY: ResolvedRetryPolicy = {
   maxRetries: 2,

@@ -1,16 +1,18 @@
 import { checkHeaders, checkLine, checkObject, checkMilliseconds, describe, fail, isPlainObject, resolveOptions, type ClientOptions } from './config.js';
-import { NetworkError, TimeoutError, errorFromStatus, messageOf, type AdultWorkError } from './errors.js';
+import { requestIdOf, tagCall, type Received } from './apiPromise.js';
+import { ConnectionError, TimeoutError, errorFromStatus, messageOf, type AdultWorkError } from './errors.js';
 import type { Operation } from './operation.js';
 import { backoffDelay, failedBeforeSending, isRetryableStatus, networkErrorCode, parseRetryAfter, sleep } from './retry.js';
 
 /** Options every SDK call takes as its last argument. */
 export interface CallOptions {
+  // `| undefined` on each: callers with exactOptionalPropertyTypes may pass a value that may be undefined.
   /** Aborts the call (including waits between retries); the call rejects with the signal's reason. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Overrides the client's per-attempt timeout for this call; 0 means no timeout. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Extra headers for this call only, e.g. `{ Prefer: 'example=page2of3' }` against the mock. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
 }
 
 /**
@@ -23,7 +25,8 @@ export interface Transport {
   readonly baseUrl: string;
   /**
    * Sends one operation with its query parameters and JSON body, unchecked: the operation
-   * functions check their arguments and then call this.
+   * functions check their arguments and then call this. `withResponse(promise)` gives the
+   * response with the answer.
    */
   send<Query, Body, Result>(operation: Operation<Query, Body, Result>, query: Query, body: Body, options?: CallOptions): Promise<Result>;
 }
@@ -58,6 +61,8 @@ export function createTransport(clientOptions: ClientOptions): Transport {
     return text;
   };
   const log = (line: string): void => logger?.(scrub(line));
+  // A server might echo the token in a header as well as in a body.
+  const scrubHeaders = (headers: Headers): Headers => new Headers([...headers].map(([name, value]) => [name, scrub(value)] as [string, string]));
   // The token is never in a log line: only the operation, method, path and outcome.
   const authorization = (token: unknown): string => {
     if (typeof token !== 'string' || token.trim() === '') fail(`accessToken() must return a non-empty string, got ${describe(token)}`);
@@ -73,11 +78,24 @@ export function createTransport(clientOptions: ClientOptions): Transport {
   const noBodyHeaders: Record<string, string> = { Accept: 'application/json', ...clientHeaders };
   const jsonBodyHeaders: Record<string, string> = { ...noBodyHeaders, 'Content-Type': 'application/json' };
 
-  async function send<Query, Body, Result>(
+  // The call's promise carries where its response will be, for withResponse() and asResponse():
+  // one array and one property a call, and no code in an app that does not import them.
+  function send<Query, Body, Result>(
     operation: Operation<Query, Body, Result>,
     query: Query,
     body: Body,
     options?: CallOptions,
+  ): Promise<Result> {
+    const received: Received = [];
+    return tagCall(exchange(operation, query, body, options, received), received);
+  }
+
+  async function exchange<Query, Body, Result>(
+    operation: Operation<Query, Body, Result>,
+    query: Query,
+    body: Body,
+    options: CallOptions | undefined,
+    received: Received,
   ): Promise<Result> {
     const call = checkCall(options);
     const signal = call?.signal;
@@ -104,6 +122,8 @@ export function createTransport(clientOptions: ClientOptions): Transport {
     const headers = { ...(operation.body ? jsonBodyHeaders : noBodyHeaders), Authorization: auth, ...call?.headers };
     const requestBody = operation.body ? JSON.stringify(body) : undefined;
     const url = baseUrl + path;
+    // What every error of this call says about the request: never its headers (the token).
+    const where = { operation: id, method, path };
     const idempotent = method === 'GET';
     const started = Date.now();
     for (let attempt = 0; ; attempt += 1) {
@@ -136,10 +156,10 @@ export function createTransport(clientOptions: ClientOptions): Transport {
       } catch (cause) {
         if (signal?.aborted) throw signal.reason;
         if (controller?.signal.aborted) {
-          error = new TimeoutError(`${id}: no complete response within ${timeoutMs} ms`, { operation: id, status: response?.status, timeoutMs });
+          error = new TimeoutError(`${id}: no complete response within ${timeoutMs} ms`, { ...where, status: response?.status, headers: response && scrubHeaders(response.headers), timeoutMs });
         } else {
           const code = networkErrorCode(cause);
-          error = new NetworkError(`${id}: network error${code ? ` (${code})` : ''}`, { operation: id, cause });
+          error = new ConnectionError(`${id}: network error${code ? ` (${code})` : ''}`, { ...where, cause });
           retryable ||= response === undefined && failedBeforeSending(cause);
         }
       } finally {
@@ -153,12 +173,15 @@ export function createTransport(clientOptions: ClientOptions): Transport {
           try {
             const value = JSON.parse(text) as Result;
             if (logger) log(`${id} ${method} ${path} -> ok in ${Date.now() - started} ms`);
+            received.push(text, response);
             return value;
           } catch {
             // Reported below; the cost of reading headers and scrubbing is paid only on failure.
           }
         }
-        const requestId = response.headers.get('x-request-id') ?? response.headers.get('request-id') ?? undefined;
+        // Scrubbed like the body: a server might echo the token in a header or the status text.
+        const responseHeaders = scrubHeaders(response.headers);
+        const requestId = requestIdOf(responseHeaders);
         text = scrub(text);
         // A success that is not JSON is an error too (status 2xx, so the base class), never retried.
         const errorBody = ok ? text : parseBody(text);
@@ -166,10 +189,10 @@ export function createTransport(clientOptions: ClientOptions): Transport {
         const message = ok
           ? `${id}: the response (HTTP ${status}) is not valid JSON`
           : `${id} failed with HTTP ${status}` +
-            (apiMessage ? `: ${apiMessage}` : response.statusText ? ` ${response.statusText}` : '') +
+            (apiMessage ? `: ${apiMessage}` : response.statusText ? ` ${scrub(response.statusText)}` : '') +
             (requestId ? ` (request id ${requestId})` : '');
         retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-        error = errorFromStatus(status, message, { operation: id, status, requestId, body: errorBody, ...(status === 429 && { retryAfterMs }) });
+        error = errorFromStatus(status, message, { ...where, status, headers: responseHeaders, requestId, body: errorBody, ...(status === 429 && { retryAfterMs }) });
         retryable &&= !ok && isRetryableStatus(status);
       }
       const failure = error as AdultWorkError;

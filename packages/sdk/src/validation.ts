@@ -8,9 +8,9 @@ export const checkId = (value: unknown, name: string): number => checkNumber(val
 
 function checkCalendarDate(value: unknown, name: string): string {
   // Read as UTC midnight so that the local zone cannot shift the day; a day that does not exist
-  // (February 30th) comes back as another day, or not at all.
-  const date = new Date(`${value}T00:00:00Z`);
-  if (typeof value !== 'string' || !/^\d{4}-\d\d-\d\d$/.test(value) || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
+  // (February 30th) comes back as another day, or not at all (toJSON gives null). Only a string
+  // written yyyy-MM-dd can come back equal to itself.
+  if (typeof value !== 'string' || new Date(`${value}T00:00:00Z`).toJSON()?.slice(0, 10) !== value) {
     const text = typeof value === 'string';
     throw new (text ? RangeError : TypeError)(`${name} must be a real calendar date written yyyy-MM-dd, got ${text ? `"${value}"` : describe(value)}`);
   }

@@ -1,5 +1,6 @@
 import type { CancelMadeBookingRequest, WebcamBooking } from '@adultwork-api/client-fetch';
 import { cancelWebcamMadeBooking } from './operations.js';
+import { apiPromise, type ApiPromise } from './apiPromise.js';
 import type { CallOptions, Transport } from './transport.js';
 
 /** Webcam bookings the authenticated user made. */
@@ -14,7 +15,7 @@ export class WebcamBookings {
    * Cancels a booking, giving a reason; returns the booking as it now stands. The request says
    * `BookingID`, the answer calls the same number `WebcamBookingID` (the API's naming).
    */
-  cancelMadeBooking(request: CancelMadeBookingRequest, options?: CallOptions): Promise<WebcamBooking> {
-    return cancelWebcamMadeBooking(this.#transport, request, options);
+  cancelMadeBooking(request: CancelMadeBookingRequest, options?: CallOptions): ApiPromise<WebcamBooking> {
+    return apiPromise(cancelWebcamMadeBooking(this.#transport, request, options));
   }
 }

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -108,7 +110,7 @@ describe('the token never leaks', () => {
   });
 
   it('is absent from errors, even when the server echoes it back, and from log lines', async () => {
-    server.respond(json(401, { Message: `Token ${TOKEN} has expired` }));
+    server.respond(json(401, { Message: `Token ${TOKEN} has expired` }, { 'www-authenticate': `Bearer error="invalid_token", token="${TOKEN}"` }));
     const lines: string[] = [];
     const client = new AdultWorkClient({ accessToken: TOKEN, environment: server.url, logger: (line) => lines.push(line) });
     const error = await client.phoneChat.listMadeBookings().catch((e: unknown) => e);
@@ -118,8 +120,41 @@ describe('the token never leaks', () => {
       expect(text).not.toContain(TOKEN);
     }
     expect(err.message).toContain('[redacted]');
+    expect(err.headers?.get('www-authenticate')).toContain('[redacted]');
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.join('\n')).not.toContain(TOKEN);
+  });
+
+  it('is absent from errors when the server echoes it in the status text and the request id', async () => {
+    server.respond((_request, response) => {
+      response.writeHead(403, `Forbidden for ${TOKEN}`, { 'x-request-id': `req-${TOKEN}` });
+      response.end();
+    });
+    const client = new AdultWorkClient({ accessToken: TOKEN, environment: server.url, retry: false });
+    const err = (await client.phoneChat.listMadeBookings().catch((e: unknown) => e)) as Error;
+    for (const text of [err.message, String(err), inspect(err, { showHidden: true, depth: Infinity }), JSON.stringify(err), err.stack ?? '']) {
+      expect(text).not.toContain(TOKEN);
+    }
+    expect(err.message).toBe('listPhoneChatMadeBookings failed with HTTP 403 Forbidden for [redacted] (request id req-[redacted])');
+  });
+
+  it('is absent from connection and timeout errors and their cause chains', async () => {
+    // A real refused connection (undici's own cause chain), and a server that never answers.
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const refusedUrl = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
+    await new Promise((resolve) => closed.close(resolve));
+    const stalled: typeof fetch = (_url, init) =>
+      new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)));
+    for (const [environment, fetch] of [[refusedUrl, undefined], [server.url, stalled]] as const) {
+      const client = new AdultWorkClient({ accessToken: TOKEN, environment, fetch, retry: false, timeoutMs: 50 });
+      const err = (await client.phoneChat.listMadeBookings().catch((e: unknown) => e)) as Error;
+      for (const text of [err.message, String(err), inspect(err, { showHidden: true, depth: Infinity }), JSON.stringify(err), err.stack ?? '']) {
+        expect(text).not.toContain(TOKEN);
+      }
+      // Not vacuous: the refused connection's cause chain is there, down to the system error.
+      if (fetch === undefined) expect(inspect(err, { showHidden: true, depth: Infinity })).toContain('ECONNREFUSED');
+    }
   });
 
   it('is not echoed in the message of a bad-option error', () => {

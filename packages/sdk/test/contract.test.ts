@@ -8,7 +8,7 @@ import {
   BookingStatus,
   NotFoundError,
   PermissionDeniedError,
-  PrerequisiteFailedError,
+  ConflictError,
   ValidationError,
   type FetchLike,
 } from '../src/index.js';
@@ -130,7 +130,7 @@ describe('against the Prism mock', () => {
   it.each([
     [403, PermissionDeniedError],
     [404, NotFoundError],
-    [409, PrerequisiteFailedError],
+    [409, ConflictError],
   ])('maps the documented %i answer to its error class', async (code, type) => {
     const error = await aw.phoneChat
       .cancelMadeBooking({ BookingID: 1, Reason: 'x' }, { headers: { Prefer: `code=${code}` } })

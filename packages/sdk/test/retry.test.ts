@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AdultWorkClient, NetworkError, RateLimitError, ServerError, TimeoutError } from '../src/index.js';
+import { AdultWorkClient, ConnectionError, RateLimitError, ServerError, TimeoutError } from '../src/index.js';
 import { backoffDelay, DEFAULT_RETRY, parseRetryAfter } from '../src/retry.js';
 import { json, page, slow, startFakeServer, type FakeServer } from './helpers/fakeServer.js';
 
@@ -126,20 +126,20 @@ describe('retries', () => {
       calls += 1;
       throw new TypeError('fetch failed', { cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }) });
     };
-    const error = (await client({ fetch: reset }).phoneChat.rescheduleMadeBooking({ BookingID: 3 }).catch((e: unknown) => e)) as NetworkError;
-    expect(error).toBeInstanceOf(NetworkError);
+    const error = (await client({ fetch: reset }).phoneChat.rescheduleMadeBooking({ BookingID: 3 }).catch((e: unknown) => e)) as ConnectionError;
+    expect(error).toBeInstanceOf(ConnectionError);
     expect(error.message).toContain('ECONNRESET');
     expect(error.status).toBeUndefined();
     expect(error.cause).toBeInstanceOf(TypeError);
     expect(calls).toBe(1);
   });
 
-  it('gives a NetworkError for a real refused connection, after retrying the GET', async () => {
+  it('gives a ConnectionError for a real refused connection, after retrying the GET', async () => {
     const closed = await startFakeServer();
     const url = closed.url;
     await closed.close();
-    const error = (await client({ environment: url, retry: { maxRetries: 1, baseDelayMs: 1 } }).phoneChat.listMadeBookings().catch((e: unknown) => e)) as NetworkError;
-    expect(error).toBeInstanceOf(NetworkError);
+    const error = (await client({ environment: url, retry: { maxRetries: 1, baseDelayMs: 1 } }).phoneChat.listMadeBookings().catch((e: unknown) => e)) as ConnectionError;
+    expect(error).toBeInstanceOf(ConnectionError);
     expect(error.message).toContain('ECONNREFUSED');
     expect(error.operation).toBe('listPhoneChatMadeBookings');
   });

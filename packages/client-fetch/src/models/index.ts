@@ -1,20 +1,21 @@
 /* tslint:disable */
 /* eslint-disable */
+
 /**
  * Where a booking stands. A new booking is `Pending`; the booked user accepts (`Accepted`) or
  * rejects it (`Rejected`, also automatic once `AcceptBy` passes); the client confirms an accepted
  * booking (`Confirmed`); either side may cancel (`Cancelled`).
  * 
  * @export
- * @enum {string}
  */
-export enum BookingStatus {
-    Pending = 'Pending',
-    Accepted = 'Accepted',
-    Rejected = 'Rejected',
-    Confirmed = 'Confirmed',
-    Cancelled = 'Cancelled'
-}
+export const BookingStatus = {
+    Pending: 'Pending',
+    Accepted: 'Accepted',
+    Rejected: 'Rejected',
+    Confirmed: 'Confirmed',
+    Cancelled: 'Cancelled',
+} as const;
+export type BookingStatus = typeof BookingStatus[keyof typeof BookingStatus];
 
 /**
  * Which booking to cancel, and why.
@@ -131,6 +132,7 @@ export interface PhoneChatBookingUser {
      */
     SkypeName: string | null;
 }
+
 /**
  * How the PhoneChat session is connected:
  * `1` the booked user calls the client on `PhoneNumber`;
@@ -138,22 +140,22 @@ export interface PhoneChatBookingUser {
  * `3` the session takes place over Skype, on `SkypeName`.
  * 
  * @export
- * @enum {string}
  */
-export enum PhoneChatCallMethod {
+export const PhoneChatCallMethod = {
     /**
     * The booked user calls the client on the client&#39;s phone number.
     */
-    BookedUserCallsClient = 1,
+    BookedUserCallsClient: 1,
     /**
     * The client calls the booked user.
     */
-    ClientCallsBookedUser = 2,
+    ClientCallsBookedUser: 2,
     /**
     * The session takes place over Skype.
     */
-    Skype = 3
-}
+    Skype: 3,
+} as const;
+export type PhoneChatCallMethod = typeof PhoneChatCallMethod[keyof typeof PhoneChatCallMethod];
 
 /**
  * A PhoneChat booking made by the authenticated user (the client) with another user (the
@@ -246,21 +248,22 @@ export interface PhoneChatMadeBooking {
 }
 
 
+
 /**
  * Sort order of the list: by creation date (`date-*`), by the booked user's nickname
  * (`nickname-*`) or by session date (`sessiondate-*`), ascending or descending.
  * 
  * @export
- * @enum {string}
  */
-export enum PhoneChatMadeBookingsOrderBy {
-    DateDesc = 'date-desc',
-    DateAsc = 'date-asc',
-    NicknameAsc = 'nickname-asc',
-    NicknameDesc = 'nickname-desc',
-    SessionDateAsc = 'sessiondate-asc',
-    SessionDateDesc = 'sessiondate-desc'
-}
+export const PhoneChatMadeBookingsOrderBy = {
+    DateDesc: 'date-desc',
+    DateAsc: 'date-asc',
+    NicknameAsc: 'nickname-asc',
+    NicknameDesc: 'nickname-desc',
+    SessionDateAsc: 'sessiondate-asc',
+    SessionDateDesc: 'sessiondate-desc',
+} as const;
+export type PhoneChatMadeBookingsOrderBy = typeof PhoneChatMadeBookingsOrderBy[keyof typeof PhoneChatMadeBookingsOrderBy];
 
 /**
  * One page of the PhoneChat bookings the user made, with the paging totals.
@@ -472,25 +475,26 @@ export interface WebcamBookingPerformer {
      */
     PhoneNumber: string | null;
 }
+
 /**
  * The messenger the client wants to use for the webcam session:
  * `1` MSN Messenger, `2` Yahoo Messenger, `3` Skype.
  * 
  * @export
- * @enum {string}
  */
-export enum WebcamSoftwareType {
+export const WebcamSoftwareType = {
     /**
     * MSN Messenger
     */
-    MsnMessenger = 1,
+    MsnMessenger: 1,
     /**
     * Yahoo Messenger
     */
-    YahooMessenger = 2,
+    YahooMessenger: 2,
     /**
     * Skype
     */
-    Skype = 3
-}
+    Skype: 3,
+} as const;
+export type WebcamSoftwareType = typeof WebcamSoftwareType[keyof typeof WebcamSoftwareType];
 

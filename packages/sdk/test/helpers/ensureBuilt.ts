@@ -1,10 +1,10 @@
-// The packaging, README and type tests use the built packages; build them when a test run
+// The packaging, README, type and docs tests use the built packages; build them when a test run
 // starts without turbo having done it first.
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const packages = ['../../../client-fetch', '../../../mock', '../..'];
+const packages = ['../../../client-fetch', '../../../mock', '../../../sandbox', '../..'];
 
 export default function setup(): void {
   for (const relative of packages) {

@@ -55,6 +55,8 @@ export async function wellTyped(): Promise<void> {
   // @ts-expect-error the webcam answer names the ID WebcamBookingID, not BookingID
   webcam.BookingID;
 
+  // OrderBy takes the wire values, as string literals or through the generated constant.
+  await aw.phoneChat.listMadeBookings({ OrderBy: 'sessiondate-asc' });
   // @ts-expect-error OrderBy takes the enum's wire values only
   await aw.phoneChat.listMadeBookings({ OrderBy: 'newest' });
   // @ts-expect-error UserID belongs to the group view, not the user's own list

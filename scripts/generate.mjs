@@ -62,6 +62,7 @@ for (const key of keys) {
   const output = resolve(root, generator.output);
   const removed = clean(output);
   const args = ['-jar', jar, 'generate', '-g', generator.generatorName, '-i', generator.inputSpec, '-o', generator.output];
+  if (generator.templateDir) args.push('-t', generator.templateDir);
   const global = Object.entries(generator.globalProperty ?? {}).map(([k, v]) => `${k}=${v}`);
   if (global.length) args.push(`--global-property=${global.join(',')}`);
   const additional = Object.entries(generator.additionalProperties ?? {}).map(([k, v]) => `${k}=${v}`);
@@ -79,3 +80,5 @@ for (const key of keys) {
   const written = readFileSync(join(output, '.openapi-generator', 'FILES'), 'utf8').split('\n').filter(Boolean).length;
   console.log(`${key}: removed ${removed} old files, wrote ${written} files to ${generator.output}`);
 }
+// The Python layer's namespaces come from the same bundle and re-export the generated models.
+console.log(sh(process.execPath, ['packages/python/scripts/generate-operations.mjs'], 'Writing the Python operations').stdout.trim());

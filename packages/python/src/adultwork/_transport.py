@@ -18,7 +18,7 @@ import httpx
 from pydantic import BaseModel
 from pydantic import ValidationError as PydanticValidationError
 
-from ._auth import authorization, bare
+from ._auth import HeaderCache, bare
 from ._errors import (
     AdultWorkError,
     AnswerError,
@@ -194,6 +194,7 @@ class SyncTransport:
         self._core = core
         self._http = http
         self._token = token
+        self._headers = HeaderCache()
 
     def request(
         self,
@@ -208,7 +209,7 @@ class SyncTransport:
         timeout_value = core.timeout_for(timeout)
         retries = 0
         while True:
-            header = authorization(self._token())
+            header = self._headers.header(self._token())
             headers["Authorization"] = header
             try:
                 response = self._http.request(operation.method, url, params=params, content=content, headers=headers, timeout=timeout_value)
@@ -267,6 +268,7 @@ class AsyncTransport:
         self._core = core
         self._http = http
         self._token = token
+        self._headers = HeaderCache()
 
     async def _current_token(self) -> object:
         value = self._token()
@@ -287,7 +289,7 @@ class AsyncTransport:
         timeout_value = core.timeout_for(timeout)
         retries = 0
         while True:
-            header = authorization(await self._current_token())
+            header = self._headers.header(await self._current_token())
             headers["Authorization"] = header
             try:
                 response = await self._http.request(operation.method, url, params=params, content=content, headers=headers, timeout=timeout_value)

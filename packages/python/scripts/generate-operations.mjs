@@ -148,7 +148,7 @@ for (const [path, item] of Object.entries(spec.paths ?? {})) {
         type: wire === idsProperty ? `Sequence[int] | ${pythonType(fieldSchema, `${id} ${wire}`, { constraints: false })}` : pythonType(fieldSchema, `${id} ${wire}`, { constraints: false }),
         required: required.has(wire),
         joinIds: wire === idsProperty,
-        description: (deref(fieldSchema).description ?? '').replace(/\s+/g, ' ').trim(),
+        description: `${(deref(fieldSchema).description ?? '').replace(/\s+/g, ' ').trim()}${wire === idsProperty ? ' Here also a sequence of IDs, which the client joins with commas.' : ''}`.trim(),
       }));
       body = { model, fields };
     }
@@ -256,7 +256,8 @@ function methods(op, { asyncio, member }) {
   const all = [...params, ...fields].sort((a, b) => Number(b.required) - Number(a.required));
   const signature = all.map((p) => (p.required ? `${p.python}: ${p.type}` : `${p.python}: ${p.type} | None = None`));
   const options = ['timeout: Timeout | NotGiven = NOT_GIVEN', 'extra_headers: Mapping[str, str] | None = None'];
-  const args = ['self', '*', ...signature, ...options].join(', ');
+  // One parameter a line, as a formatter would write it.
+  const args = `\n${['self', '*', ...signature, ...options].map((a) => `        ${a},\n`).join('')}    `;
   const query = `{${op.params.map((p) => `${pyString(p.wire)}: ${p.wire === member ? 'self._member' : p.python}`).join(', ')}}`;
   const body = op.body ? `{${fields.map((f) => `${pyString(f.wire)}: ${f.python}`).join(', ')}}` : 'None';
   const out = [];

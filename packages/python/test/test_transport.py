@@ -36,6 +36,18 @@ def test_default_timeout_is_set_on_the_transport() -> None:
     asyncio.run(check())
 
 
+def test_every_request_carries_the_timeout(serve: Serve) -> None:
+    server = serve(lambda request, number: send_json(request, 200, EMPTY_PAGE))
+    seen: list[dict[str, float]] = []
+    # A caller's own httpx client, with another timeout: the client's option still applies.
+    http = httpx.Client(timeout=5.0, event_hooks={"request": [lambda r: seen.append(r.extensions["timeout"])]})
+    with AdultWork("t", base_url=server.url, http_client=http) as aw:
+        aw.phone_chat.list_made_bookings()
+        aw.phone_chat.list_made_bookings(timeout=1.5)
+    http.close()
+    assert seen == [dict.fromkeys(("connect", "read", "write", "pool"), 30.0), dict.fromkeys(("connect", "read", "write", "pool"), 1.5)]
+
+
 def test_a_server_that_never_answers_times_out(serve: Serve) -> None:
     server = serve(never_answers)
     with AdultWork("t", base_url=server.url, timeout=0.5, retry=RetryPolicy(max_retries=0)) as aw:

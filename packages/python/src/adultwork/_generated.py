@@ -103,7 +103,14 @@ class PhoneChat:
         self._requester = requester
 
     @validate_call(config=_ARGUMENTS)
-    def cancel_made_booking(self, *, booking_id: int, reason: str, timeout: Timeout | NotGiven = NOT_GIVEN, extra_headers: Mapping[str, str] | None = None) -> PhoneChatMadeBooking:
+    def cancel_made_booking(
+        self,
+        *,
+        booking_id: int,
+        reason: str,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> PhoneChatMadeBooking:
         """Cancel a PhoneChat made booking
 
         POST /v1/PhoneChat/CancelMadeBooking (cancelPhoneChatMadeBooking).
@@ -115,18 +122,33 @@ class PhoneChat:
         return self._requester.request(CANCEL_PHONE_CHAT_MADE_BOOKING, {}, {"BookingID": booking_id, "Reason": reason}, timeout, extra_headers)
 
     @validate_call(config=_ARGUMENTS)
-    def delete_made_bookings(self, *, booking_ids: Sequence[int] | str, timeout: Timeout | NotGiven = NOT_GIVEN, extra_headers: Mapping[str, str] | None = None) -> list[DeleteBookingResult]:
+    def delete_made_bookings(
+        self,
+        *,
+        booking_ids: Sequence[int] | str,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> list[DeleteBookingResult]:
         """Delete PhoneChat made bookings
 
         POST /v1/PhoneChat/DeleteMadeBookings (deletePhoneChatMadeBookings).
 
         Args:
-            booking_ids: One or more booking IDs as a single string of comma-separated positive integers, for example `"100,101,102"`. Not a JSON array: the API takes a string.
+            booking_ids: One or more booking IDs as a single string of comma-separated positive integers, for example `"100,101,102"`. Not a JSON array: the API takes a string. Here also a sequence of IDs, which the client joins with commas.
         """
         return self._requester.request(DELETE_PHONE_CHAT_MADE_BOOKINGS, {}, {"BookingIDs": booking_ids}, timeout, extra_headers)
 
     @validate_call(config=_ARGUMENTS)
-    def list_made_bookings(self, *, start_date: Annotated[str, Field(pattern="^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$")] | None = None, order_by: PhoneChatMadeBookingsOrderBy | None = None, bookings_per_page: Annotated[int, Field(ge=1, le=100)] | None = None, page_number: Annotated[int, Field(ge=1, le=2147483647)] | None = None, timeout: Timeout | NotGiven = NOT_GIVEN, extra_headers: Mapping[str, str] | None = None) -> PhoneChatMadeBookingsPage:
+    def list_made_bookings(
+        self,
+        *,
+        start_date: Annotated[str, Field(pattern="^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$")] | None = None,
+        order_by: PhoneChatMadeBookingsOrderBy | None = None,
+        bookings_per_page: Annotated[int, Field(ge=1, le=100)] | None = None,
+        page_number: Annotated[int, Field(ge=1, le=2147483647)] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> PhoneChatMadeBookingsPage:
         """List PhoneChat made bookings
 
         GET /v1/PhoneChat/MadeBookings (listPhoneChatMadeBookings).
@@ -140,17 +162,41 @@ class PhoneChat:
         return self._requester.request(LIST_PHONE_CHAT_MADE_BOOKINGS, {"StartDate": start_date, "OrderBy": order_by, "BookingsPerPage": bookings_per_page, "PageNumber": page_number}, None, timeout, extra_headers)
 
     @validate_call(config=_ARGUMENTS)
-    def iter_made_bookings(self, *, start_date: Annotated[str, Field(pattern="^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$")] | None = None, order_by: PhoneChatMadeBookingsOrderBy | None = None, bookings_per_page: Annotated[int, Field(ge=1, le=100)] | None = None, page_number: Annotated[int, Field(ge=1, le=2147483647)] | None = None, timeout: Timeout | NotGiven = NOT_GIVEN, extra_headers: Mapping[str, str] | None = None) -> Iterator[PhoneChatMadeBooking]:
+    def iter_made_bookings(
+        self,
+        *,
+        start_date: Annotated[str, Field(pattern="^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$")] | None = None,
+        order_by: PhoneChatMadeBookingsOrderBy | None = None,
+        bookings_per_page: Annotated[int, Field(ge=1, le=100)] | None = None,
+        page_number: Annotated[int, Field(ge=1, le=2147483647)] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> Iterator[PhoneChatMadeBooking]:
         """Every PhoneChatMadeBooking of every page, from `page_number` (default 1) on: pages are fetched as the loop needs them."""
         return self._requester.iterate_items(LIST_PHONE_CHAT_MADE_BOOKINGS, {"StartDate": start_date, "OrderBy": order_by, "BookingsPerPage": bookings_per_page, "PageNumber": page_number}, PhoneChatMadeBooking, timeout, extra_headers)
 
     @validate_call(config=_ARGUMENTS)
-    def iter_made_booking_pages(self, *, start_date: Annotated[str, Field(pattern="^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$")] | None = None, order_by: PhoneChatMadeBookingsOrderBy | None = None, bookings_per_page: Annotated[int, Field(ge=1, le=100)] | None = None, page_number: Annotated[int, Field(ge=1, le=2147483647)] | None = None, timeout: Timeout | NotGiven = NOT_GIVEN, extra_headers: Mapping[str, str] | None = None) -> Iterator[PhoneChatMadeBookingsPage]:
+    def iter_made_booking_pages(
+        self,
+        *,
+        start_date: Annotated[str, Field(pattern="^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$")] | None = None,
+        order_by: PhoneChatMadeBookingsOrderBy | None = None,
+        bookings_per_page: Annotated[int, Field(ge=1, le=100)] | None = None,
+        page_number: Annotated[int, Field(ge=1, le=2147483647)] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> Iterator[PhoneChatMadeBookingsPage]:
         """Every page, from `page_number` (default 1) to the last."""
         return self._requester.iterate_pages(LIST_PHONE_CHAT_MADE_BOOKINGS, {"StartDate": start_date, "OrderBy": order_by, "BookingsPerPage": bookings_per_page, "PageNumber": page_number}, timeout, extra_headers)
 
     @validate_call(config=_ARGUMENTS)
-    def reschedule_made_booking(self, *, booking_id: int, timeout: Timeout | NotGiven = NOT_GIVEN, extra_headers: Mapping[str, str] | None = None) -> PhoneChatMadeBooking:
+    def reschedule_made_booking(
+        self,
+        *,
+        booking_id: int,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> PhoneChatMadeBooking:
         """Reschedule a PhoneChat made booking
 
         POST /v1/PhoneChat/RescheduleMadeBooking (reschedulePhoneChatMadeBooking).
@@ -170,7 +216,14 @@ class Webcam:
         self._requester = requester
 
     @validate_call(config=_ARGUMENTS)
-    def cancel_made_booking(self, *, booking_id: int, reason: str, timeout: Timeout | NotGiven = NOT_GIVEN, extra_headers: Mapping[str, str] | None = None) -> WebcamBooking:
+    def cancel_made_booking(
+        self,
+        *,
+        booking_id: int,
+        reason: str,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> WebcamBooking:
         """Cancel a Webcam made booking
 
         POST /v1/Webcam/CancelMadeBooking (cancelWebcamMadeBooking).
@@ -192,7 +245,16 @@ class GroupMemberPhoneChat:
         self._member = member
 
     @validate_call(config=_ARGUMENTS)
-    def list_made_bookings(self, *, start_date: Annotated[str, Field(pattern="^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$")] | None = None, order_by: PhoneChatMadeBookingsOrderBy | None = None, bookings_per_page: Annotated[int, Field(ge=1, le=100)] | None = None, page_number: Annotated[int, Field(ge=1, le=2147483647)] | None = None, timeout: Timeout | NotGiven = NOT_GIVEN, extra_headers: Mapping[str, str] | None = None) -> PhoneChatMadeBookingsPage:
+    def list_made_bookings(
+        self,
+        *,
+        start_date: Annotated[str, Field(pattern="^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$")] | None = None,
+        order_by: PhoneChatMadeBookingsOrderBy | None = None,
+        bookings_per_page: Annotated[int, Field(ge=1, le=100)] | None = None,
+        page_number: Annotated[int, Field(ge=1, le=2147483647)] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> PhoneChatMadeBookingsPage:
         """List a group member's PhoneChat made bookings
 
         GET /v1/Groups/PhoneChat/MadeBookings (listGroupMemberPhoneChatMadeBookings).
@@ -206,12 +268,30 @@ class GroupMemberPhoneChat:
         return self._requester.request(LIST_GROUP_MEMBER_PHONE_CHAT_MADE_BOOKINGS, {"UserID": self._member, "StartDate": start_date, "OrderBy": order_by, "BookingsPerPage": bookings_per_page, "PageNumber": page_number}, None, timeout, extra_headers)
 
     @validate_call(config=_ARGUMENTS)
-    def iter_made_bookings(self, *, start_date: Annotated[str, Field(pattern="^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$")] | None = None, order_by: PhoneChatMadeBookingsOrderBy | None = None, bookings_per_page: Annotated[int, Field(ge=1, le=100)] | None = None, page_number: Annotated[int, Field(ge=1, le=2147483647)] | None = None, timeout: Timeout | NotGiven = NOT_GIVEN, extra_headers: Mapping[str, str] | None = None) -> Iterator[PhoneChatMadeBooking]:
+    def iter_made_bookings(
+        self,
+        *,
+        start_date: Annotated[str, Field(pattern="^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$")] | None = None,
+        order_by: PhoneChatMadeBookingsOrderBy | None = None,
+        bookings_per_page: Annotated[int, Field(ge=1, le=100)] | None = None,
+        page_number: Annotated[int, Field(ge=1, le=2147483647)] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> Iterator[PhoneChatMadeBooking]:
         """Every PhoneChatMadeBooking of every page, from `page_number` (default 1) on: pages are fetched as the loop needs them."""
         return self._requester.iterate_items(LIST_GROUP_MEMBER_PHONE_CHAT_MADE_BOOKINGS, {"UserID": self._member, "StartDate": start_date, "OrderBy": order_by, "BookingsPerPage": bookings_per_page, "PageNumber": page_number}, PhoneChatMadeBooking, timeout, extra_headers)
 
     @validate_call(config=_ARGUMENTS)
-    def iter_made_booking_pages(self, *, start_date: Annotated[str, Field(pattern="^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$")] | None = None, order_by: PhoneChatMadeBookingsOrderBy | None = None, bookings_per_page: Annotated[int, Field(ge=1, le=100)] | None = None, page_number: Annotated[int, Field(ge=1, le=2147483647)] | None = None, timeout: Timeout | NotGiven = NOT_GIVEN, extra_headers: Mapping[str, str] | None = None) -> Iterator[PhoneChatMadeBookingsPage]:
+    def iter_made_booking_pages(
+        self,
+        *,
+        start_date: Annotated[str, Field(pattern="^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$")] | None = None,
+        order_by: PhoneChatMadeBookingsOrderBy | None = None,
+        bookings_per_page: Annotated[int, Field(ge=1, le=100)] | None = None,
+        page_number: Annotated[int, Field(ge=1, le=2147483647)] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> Iterator[PhoneChatMadeBookingsPage]:
         """Every page, from `page_number` (default 1) to the last."""
         return self._requester.iterate_pages(LIST_GROUP_MEMBER_PHONE_CHAT_MADE_BOOKINGS, {"UserID": self._member, "StartDate": start_date, "OrderBy": order_by, "BookingsPerPage": bookings_per_page, "PageNumber": page_number}, timeout, extra_headers)
 
@@ -254,7 +334,14 @@ class AsyncPhoneChat:
         self._requester = requester
 
     @validate_call(config=_ARGUMENTS)
-    async def cancel_made_booking(self, *, booking_id: int, reason: str, timeout: Timeout | NotGiven = NOT_GIVEN, extra_headers: Mapping[str, str] | None = None) -> PhoneChatMadeBooking:
+    async def cancel_made_booking(
+        self,
+        *,
+        booking_id: int,
+        reason: str,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> PhoneChatMadeBooking:
         """Cancel a PhoneChat made booking
 
         POST /v1/PhoneChat/CancelMadeBooking (cancelPhoneChatMadeBooking).
@@ -266,18 +353,33 @@ class AsyncPhoneChat:
         return await self._requester.request(CANCEL_PHONE_CHAT_MADE_BOOKING, {}, {"BookingID": booking_id, "Reason": reason}, timeout, extra_headers)
 
     @validate_call(config=_ARGUMENTS)
-    async def delete_made_bookings(self, *, booking_ids: Sequence[int] | str, timeout: Timeout | NotGiven = NOT_GIVEN, extra_headers: Mapping[str, str] | None = None) -> list[DeleteBookingResult]:
+    async def delete_made_bookings(
+        self,
+        *,
+        booking_ids: Sequence[int] | str,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> list[DeleteBookingResult]:
         """Delete PhoneChat made bookings
 
         POST /v1/PhoneChat/DeleteMadeBookings (deletePhoneChatMadeBookings).
 
         Args:
-            booking_ids: One or more booking IDs as a single string of comma-separated positive integers, for example `"100,101,102"`. Not a JSON array: the API takes a string.
+            booking_ids: One or more booking IDs as a single string of comma-separated positive integers, for example `"100,101,102"`. Not a JSON array: the API takes a string. Here also a sequence of IDs, which the client joins with commas.
         """
         return await self._requester.request(DELETE_PHONE_CHAT_MADE_BOOKINGS, {}, {"BookingIDs": booking_ids}, timeout, extra_headers)
 
     @validate_call(config=_ARGUMENTS)
-    async def list_made_bookings(self, *, start_date: Annotated[str, Field(pattern="^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$")] | None = None, order_by: PhoneChatMadeBookingsOrderBy | None = None, bookings_per_page: Annotated[int, Field(ge=1, le=100)] | None = None, page_number: Annotated[int, Field(ge=1, le=2147483647)] | None = None, timeout: Timeout | NotGiven = NOT_GIVEN, extra_headers: Mapping[str, str] | None = None) -> PhoneChatMadeBookingsPage:
+    async def list_made_bookings(
+        self,
+        *,
+        start_date: Annotated[str, Field(pattern="^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$")] | None = None,
+        order_by: PhoneChatMadeBookingsOrderBy | None = None,
+        bookings_per_page: Annotated[int, Field(ge=1, le=100)] | None = None,
+        page_number: Annotated[int, Field(ge=1, le=2147483647)] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> PhoneChatMadeBookingsPage:
         """List PhoneChat made bookings
 
         GET /v1/PhoneChat/MadeBookings (listPhoneChatMadeBookings).
@@ -291,17 +393,41 @@ class AsyncPhoneChat:
         return await self._requester.request(LIST_PHONE_CHAT_MADE_BOOKINGS, {"StartDate": start_date, "OrderBy": order_by, "BookingsPerPage": bookings_per_page, "PageNumber": page_number}, None, timeout, extra_headers)
 
     @validate_call(config=_ARGUMENTS)
-    def iter_made_bookings(self, *, start_date: Annotated[str, Field(pattern="^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$")] | None = None, order_by: PhoneChatMadeBookingsOrderBy | None = None, bookings_per_page: Annotated[int, Field(ge=1, le=100)] | None = None, page_number: Annotated[int, Field(ge=1, le=2147483647)] | None = None, timeout: Timeout | NotGiven = NOT_GIVEN, extra_headers: Mapping[str, str] | None = None) -> AsyncIterator[PhoneChatMadeBooking]:
+    def iter_made_bookings(
+        self,
+        *,
+        start_date: Annotated[str, Field(pattern="^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$")] | None = None,
+        order_by: PhoneChatMadeBookingsOrderBy | None = None,
+        bookings_per_page: Annotated[int, Field(ge=1, le=100)] | None = None,
+        page_number: Annotated[int, Field(ge=1, le=2147483647)] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> AsyncIterator[PhoneChatMadeBooking]:
         """Every PhoneChatMadeBooking of every page, from `page_number` (default 1) on: pages are fetched as the loop needs them."""
         return self._requester.iterate_items(LIST_PHONE_CHAT_MADE_BOOKINGS, {"StartDate": start_date, "OrderBy": order_by, "BookingsPerPage": bookings_per_page, "PageNumber": page_number}, PhoneChatMadeBooking, timeout, extra_headers)
 
     @validate_call(config=_ARGUMENTS)
-    def iter_made_booking_pages(self, *, start_date: Annotated[str, Field(pattern="^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$")] | None = None, order_by: PhoneChatMadeBookingsOrderBy | None = None, bookings_per_page: Annotated[int, Field(ge=1, le=100)] | None = None, page_number: Annotated[int, Field(ge=1, le=2147483647)] | None = None, timeout: Timeout | NotGiven = NOT_GIVEN, extra_headers: Mapping[str, str] | None = None) -> AsyncIterator[PhoneChatMadeBookingsPage]:
+    def iter_made_booking_pages(
+        self,
+        *,
+        start_date: Annotated[str, Field(pattern="^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$")] | None = None,
+        order_by: PhoneChatMadeBookingsOrderBy | None = None,
+        bookings_per_page: Annotated[int, Field(ge=1, le=100)] | None = None,
+        page_number: Annotated[int, Field(ge=1, le=2147483647)] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> AsyncIterator[PhoneChatMadeBookingsPage]:
         """Every page, from `page_number` (default 1) to the last."""
         return self._requester.iterate_pages(LIST_PHONE_CHAT_MADE_BOOKINGS, {"StartDate": start_date, "OrderBy": order_by, "BookingsPerPage": bookings_per_page, "PageNumber": page_number}, timeout, extra_headers)
 
     @validate_call(config=_ARGUMENTS)
-    async def reschedule_made_booking(self, *, booking_id: int, timeout: Timeout | NotGiven = NOT_GIVEN, extra_headers: Mapping[str, str] | None = None) -> PhoneChatMadeBooking:
+    async def reschedule_made_booking(
+        self,
+        *,
+        booking_id: int,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> PhoneChatMadeBooking:
         """Reschedule a PhoneChat made booking
 
         POST /v1/PhoneChat/RescheduleMadeBooking (reschedulePhoneChatMadeBooking).
@@ -321,7 +447,14 @@ class AsyncWebcam:
         self._requester = requester
 
     @validate_call(config=_ARGUMENTS)
-    async def cancel_made_booking(self, *, booking_id: int, reason: str, timeout: Timeout | NotGiven = NOT_GIVEN, extra_headers: Mapping[str, str] | None = None) -> WebcamBooking:
+    async def cancel_made_booking(
+        self,
+        *,
+        booking_id: int,
+        reason: str,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> WebcamBooking:
         """Cancel a Webcam made booking
 
         POST /v1/Webcam/CancelMadeBooking (cancelWebcamMadeBooking).
@@ -343,7 +476,16 @@ class AsyncGroupMemberPhoneChat:
         self._member = member
 
     @validate_call(config=_ARGUMENTS)
-    async def list_made_bookings(self, *, start_date: Annotated[str, Field(pattern="^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$")] | None = None, order_by: PhoneChatMadeBookingsOrderBy | None = None, bookings_per_page: Annotated[int, Field(ge=1, le=100)] | None = None, page_number: Annotated[int, Field(ge=1, le=2147483647)] | None = None, timeout: Timeout | NotGiven = NOT_GIVEN, extra_headers: Mapping[str, str] | None = None) -> PhoneChatMadeBookingsPage:
+    async def list_made_bookings(
+        self,
+        *,
+        start_date: Annotated[str, Field(pattern="^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$")] | None = None,
+        order_by: PhoneChatMadeBookingsOrderBy | None = None,
+        bookings_per_page: Annotated[int, Field(ge=1, le=100)] | None = None,
+        page_number: Annotated[int, Field(ge=1, le=2147483647)] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> PhoneChatMadeBookingsPage:
         """List a group member's PhoneChat made bookings
 
         GET /v1/Groups/PhoneChat/MadeBookings (listGroupMemberPhoneChatMadeBookings).
@@ -357,12 +499,30 @@ class AsyncGroupMemberPhoneChat:
         return await self._requester.request(LIST_GROUP_MEMBER_PHONE_CHAT_MADE_BOOKINGS, {"UserID": self._member, "StartDate": start_date, "OrderBy": order_by, "BookingsPerPage": bookings_per_page, "PageNumber": page_number}, None, timeout, extra_headers)
 
     @validate_call(config=_ARGUMENTS)
-    def iter_made_bookings(self, *, start_date: Annotated[str, Field(pattern="^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$")] | None = None, order_by: PhoneChatMadeBookingsOrderBy | None = None, bookings_per_page: Annotated[int, Field(ge=1, le=100)] | None = None, page_number: Annotated[int, Field(ge=1, le=2147483647)] | None = None, timeout: Timeout | NotGiven = NOT_GIVEN, extra_headers: Mapping[str, str] | None = None) -> AsyncIterator[PhoneChatMadeBooking]:
+    def iter_made_bookings(
+        self,
+        *,
+        start_date: Annotated[str, Field(pattern="^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$")] | None = None,
+        order_by: PhoneChatMadeBookingsOrderBy | None = None,
+        bookings_per_page: Annotated[int, Field(ge=1, le=100)] | None = None,
+        page_number: Annotated[int, Field(ge=1, le=2147483647)] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> AsyncIterator[PhoneChatMadeBooking]:
         """Every PhoneChatMadeBooking of every page, from `page_number` (default 1) on: pages are fetched as the loop needs them."""
         return self._requester.iterate_items(LIST_GROUP_MEMBER_PHONE_CHAT_MADE_BOOKINGS, {"UserID": self._member, "StartDate": start_date, "OrderBy": order_by, "BookingsPerPage": bookings_per_page, "PageNumber": page_number}, PhoneChatMadeBooking, timeout, extra_headers)
 
     @validate_call(config=_ARGUMENTS)
-    def iter_made_booking_pages(self, *, start_date: Annotated[str, Field(pattern="^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$")] | None = None, order_by: PhoneChatMadeBookingsOrderBy | None = None, bookings_per_page: Annotated[int, Field(ge=1, le=100)] | None = None, page_number: Annotated[int, Field(ge=1, le=2147483647)] | None = None, timeout: Timeout | NotGiven = NOT_GIVEN, extra_headers: Mapping[str, str] | None = None) -> AsyncIterator[PhoneChatMadeBookingsPage]:
+    def iter_made_booking_pages(
+        self,
+        *,
+        start_date: Annotated[str, Field(pattern="^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$")] | None = None,
+        order_by: PhoneChatMadeBookingsOrderBy | None = None,
+        bookings_per_page: Annotated[int, Field(ge=1, le=100)] | None = None,
+        page_number: Annotated[int, Field(ge=1, le=2147483647)] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> AsyncIterator[PhoneChatMadeBookingsPage]:
         """Every page, from `page_number` (default 1) to the last."""
         return self._requester.iterate_pages(LIST_GROUP_MEMBER_PHONE_CHAT_MADE_BOOKINGS, {"UserID": self._member, "StartDate": start_date, "OrderBy": order_by, "BookingsPerPage": bookings_per_page, "PageNumber": page_number}, timeout, extra_headers)
 

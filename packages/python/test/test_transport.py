@@ -59,6 +59,17 @@ def test_a_server_that_never_answers_times_out(serve: Serve) -> None:
     assert isinstance(caught.value.__cause__, httpx.TimeoutException)
 
 
+def test_async_timeout(serve: Serve) -> None:
+    server = serve(never_answers)
+
+    async def main() -> None:
+        async with AsyncAdultWork("t", base_url=server.url, retry=RetryPolicy(max_retries=0)) as aw:
+            await aw.phone_chat.list_made_bookings(timeout=0.3)
+
+    with pytest.raises(adultwork.APITimeoutError):
+        asyncio.run(main())
+
+
 def test_per_call_timeout_overrides_the_client(serve: Serve) -> None:
     server = serve(never_answers)
     with AdultWork("t", base_url=server.url, retry=RetryPolicy(max_retries=0)) as aw, pytest.raises(adultwork.APITimeoutError):

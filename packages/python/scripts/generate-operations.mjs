@@ -322,7 +322,13 @@ function namespaceClasses({ asyncio }) {
   if (memberParameters.length > 1) fail(`group-manager operations name different member parameters: ${memberParameters.join(', ')}`);
   const memberParam = operations.find((op) => op.groupManager)?.params.find((p) => p.wire === memberParameters[0]);
   if (!asyncio) {
-    out.push('', '', '@validate_call(config=_ARGUMENTS)', `def _check_member(user_id: ${memberParam?.type ?? 'int'}) -> int:`, '    return user_id');
+    out.push(
+      '',
+      '',
+      '@validate_call(config=ConfigDict(strict=True, title="as_group_member"))',
+      `def _check_member(user_id: ${memberParam?.type ?? 'int'}) -> int:`,
+      '    return user_id',
+    );
   }
   out.push(
     '',
@@ -338,7 +344,7 @@ function namespaceClasses({ asyncio }) {
     '    user_id: int',
     '',
     `    def __init__(self, requester: ${requester}, user_id: int) -> None:`,
-    '        self.user_id = _check_member(user_id)',
+    '        self.user_id = _check_member(user_id=user_id)',
   );
   for (const tag of member.keys()) out.push(`        self.${namespaceName(tag)} = ${prefix}GroupMember${className(tag)}(requester, user_id)`);
   return out;

@@ -307,7 +307,7 @@ class Resources:
         self.webcam = Webcam(requester)
 
 
-@validate_call(config=_ARGUMENTS)
+@validate_call(config=ConfigDict(strict=True, title="as_group_member"))
 def _check_member(user_id: Annotated[int, Field(ge=1, le=2147483647)]) -> int:
     return user_id
 
@@ -321,7 +321,7 @@ class GroupMember:
     user_id: int
 
     def __init__(self, requester: SyncRequester, user_id: int) -> None:
-        self.user_id = _check_member(user_id)
+        self.user_id = _check_member(user_id=user_id)
         self.phone_chat = GroupMemberPhoneChat(requester, user_id)
 
 
@@ -547,7 +547,7 @@ class AsyncGroupMember:
     user_id: int
 
     def __init__(self, requester: AsyncRequester, user_id: int) -> None:
-        self.user_id = _check_member(user_id)
+        self.user_id = _check_member(user_id=user_id)
         self.phone_chat = AsyncGroupMemberPhoneChat(requester, user_id)
 
 

@@ -3,8 +3,15 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
 const config = JSON.parse(readFileSync(new URL('../openapitools.json', import.meta.url), 'utf8'))['generator-cli'];
-// The generators' folders, and the SDK's operation constants (scripts/generate-sdk-operations.mjs).
-const outputs = [...Object.values(config.generators).map((g) => g.output), 'packages/sdk/src/generated/operations.ts'];
+// The generators' folders, the SDK's operation constants (scripts/generate-sdk-operations.mjs), and
+// the Python and Go layers' operation surfaces (packages/{python,go}/scripts/generate-operations.mjs).
+const outputs = [
+  ...Object.values(config.generators).map((g) => g.output),
+  'packages/sdk/src/generated/operations.ts',
+  'packages/python/src/adultwork/_generated.py',
+  'packages/python/src/adultwork/models.py',
+  'packages/go/adultwork/zz_generated_operations.go',
+];
 
 const generate = spawnSync(process.execPath, ['scripts/generate.mjs'], { stdio: 'inherit' });
 if (generate.status !== 0) process.exit(generate.status ?? 1);

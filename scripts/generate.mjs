@@ -62,6 +62,7 @@ for (const key of keys) {
   const output = resolve(root, generator.output);
   const removed = clean(output);
   const args = ['-jar', jar, 'generate', '-g', generator.generatorName, '-i', generator.inputSpec, '-o', generator.output];
+  if (generator.templateDir) args.push('-t', generator.templateDir);
   const global = Object.entries(generator.globalProperty ?? {}).map(([k, v]) => `${k}=${v}`);
   if (global.length) args.push(`--global-property=${global.join(',')}`);
   const additional = Object.entries(generator.additionalProperties ?? {}).map(([k, v]) => `${k}=${v}`);
@@ -83,3 +84,6 @@ for (const key of keys) {
   const written = readFileSync(join(output, '.openapi-generator', 'FILES'), 'utf8').split('\n').filter(Boolean).length;
   console.log(`${key}: removed ${removed} old files, wrote ${written} files to ${generator.output}`);
 }
+// The Python and Go layers' operation surfaces come from the same bundle, over their generated clients.
+console.log(sh(process.execPath, ['packages/python/scripts/generate-operations.mjs'], 'Writing the Python operations').stdout.trim());
+console.log(sh(process.execPath, ['packages/go/scripts/generate-operations.mjs'], 'Writing the Go operations').stdout.trim());

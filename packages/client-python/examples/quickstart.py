@@ -18,19 +18,19 @@ with ApiClient(Configuration(host=host, access_token="any-token-works-on-the-moc
             print(booking.booking_id, booking.status.value, booking.session_date)
         number, page_count = number + 1, page.page_count
 
-    cancelled = bookings.cancel_phone_chat_made_booking(CancelMadeBookingRequest(booking_id=1, reason="Something came up"))
+    cancelled = bookings.cancel_phone_chat_made_booking(CancelMadeBookingRequest(BookingID=1, Reason="Something came up"))
     print("cancelled:", cancelled.booking_id, cancelled.status.value)
 
-    for result in bookings.delete_phone_chat_made_bookings(DeleteMadeBookingsRequest(booking_ids="100,101,102")):
+    for result in bookings.delete_phone_chat_made_bookings(DeleteMadeBookingsRequest(BookingIDs="100,101,102")):
         print("delete", result.booking_id, "done" if result.deleted else f"refused: {result.message}")
 
     try:
         bookings.list_phone_chat_made_bookings(start_date="22/01/2018")  # not yyyy-MM-dd
     except UnprocessableEntityException as error:
-        print("typed error:", type(error).__name__, error.status, error.data.message)
+        print("typed error:", type(error).__name__, error.status, error.data.message if error.data else None)
 
 with ApiClient(Configuration(host=host)) as anonymous:  # no access token
     try:
         PhoneChatApi(anonymous).list_phone_chat_made_bookings()
     except UnauthorizedException as error:
-        print("typed error:", type(error).__name__, error.status, error.data.message)
+        print("typed error:", type(error).__name__, error.status, error.data.message if error.data else None)

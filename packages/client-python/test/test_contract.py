@@ -16,6 +16,8 @@ from pathlib import Path
 import pydantic
 import pytest
 
+import adultwork_api_client
+
 from adultwork_api_client import (
     ApiException,
     BookingStatus,
@@ -66,6 +68,7 @@ def test_list_sends_paging_parameters_by_their_wire_names(api_client, recorder):
         "PageNumber": "2",
     }
     assert sent.headers["Authorization"] == "Bearer contract-suite-token"
+    assert sent.headers["User-Agent"] == f"adultwork-api-client-python/{adultwork_api_client.__version__}"
 
     assert isinstance(page, PhoneChatMadeBookingsPage)
     assert (page.page_number, page.page_count, page.bookings_total, page.bookings_per_page) == (2, 3, 5, 2)
@@ -292,3 +295,16 @@ def test_quickstart_runs_against_the_mock(mock_url):
         "typed error: UnprocessableEntityException 422 The request is invalid.",
         "typed error: UnauthorizedException 401 Authorization has been denied for this request.",
     ]
+
+
+def test_installed_metadata_names_the_project_not_the_generator():
+    from importlib.metadata import metadata
+
+    meta = metadata("adultwork-api-client")
+    assert meta["Name"] == "adultwork-api-client"
+    assert meta["Version"] == adultwork_api_client.__version__
+    assert meta["Author"] == "adultwork-api contributors"
+    # The header fields, not the long description (the README, which may name the generator).
+    fields = " ".join(f"{key}: {value}" for key, value in meta.items() if key != "Description")
+    for placeholder in ("GIT_USER_ID", "GIT_REPO_ID", "OpenAPI Generator", "openapitools.org"):
+        assert placeholder not in fields

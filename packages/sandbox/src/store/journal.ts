@@ -1,0 +1,238 @@
+import { dirname } from 'node:path';
+import type { StoreIo } from './io.js';
+import { JOURNAL_MAGIC } from './records.js';
+
+/** A change could not be made durable; it has been undone. Answered as 503. */
+export class StoreUnavailable extends Error {
+  readonly code: string | undefined;
+  constructor(cause: unknown) {
+    const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+    super(`The change was not made: the state file could not be written${code ? ` (${code})` : ''}: ${(cause as Error)?.message ?? String(cause)}`, { cause });
+    this.code = code;
+  }
+}
+
+export interface CompactionPolicy {
+  /** Compact once the changes appended since the last snapshot reach this many bytes... */
+  compactBytes: number;
+  /** ...and at least this many times the snapshot's own size. */
+  compactRatio: number;
+}
+
+interface Pending {
+  record: Buffer;
+  undo: () => void;
+  resolve: () => void;
+  reject: (error: Error) => void;
+}
+
+/**
+ * Appends change records to the state file and acknowledges each one only after an fsync that
+ * covers it. Appends that arrive while an fsync runs wait together and share the next one
+ * (group commit), so the rate of durable changes is not bounded by the disk's fsync rate. All
+ * waiting happens on promises: reads keep being served while a batch is on its way to disk.
+ */
+export class Journal {
+  private queue: Pending[] = [];
+  private steps: Array<() => Promise<void>> = [];
+  private running = false;
+  private idle: Array<() => void> = [];
+  /** Bytes past `size` may be on disk (a failed append): cut them off before the next one. */
+  private damaged = false;
+  private needsDirectorySync = false;
+  /** Records made durable since the running compaction took its snapshot. */
+  private capture: Buffer[] | undefined;
+  private compaction: Promise<void> | undefined;
+  private nextCompactionAt = 0;
+  private closed = false;
+  /** Bytes appended after the snapshot the file starts with. */
+  private tailBytes: number;
+
+  constructor(
+    private readonly path: string,
+    private fd: number,
+    private size: number,
+    private snapshotBytes: number,
+    tailBytes: number,
+    private readonly io: StoreIo,
+    private readonly policy: CompactionPolicy,
+    /** Captures the durable state now; the records are produced later, chunk by chunk. */
+    private readonly snapshot: () => Iterable<Buffer>,
+    private readonly report: (error: unknown) => void,
+  ) {
+    this.tailBytes = tailBytes;
+  }
+
+  /** Resolves once `record` is on disk; on failure runs `undo` (with every later change's) and rejects. */
+  append(record: Buffer, undo: () => void): Promise<void> {
+    if (this.closed) {
+      undo();
+      return Promise.reject(new StoreUnavailable(new Error('the sandbox is shutting down')));
+    }
+    return new Promise((resolve, reject) => {
+      this.queue.push({ record, undo, resolve, reject });
+      void this.run();
+    });
+  }
+
+  /** Runs `step` between two batches, with no append in flight. */
+  private exclusive(step: () => Promise<void>): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.steps.push(() => step().then(resolve, reject));
+      void this.run();
+    });
+  }
+
+  private async run(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      while (this.steps.length > 0 || this.queue.length > 0) {
+        const step = this.steps.shift();
+        if (step) await step();
+        else await this.flush(this.queue.splice(0));
+      }
+    } finally {
+      this.running = false;
+    }
+    this.maybeCompact();
+    for (const wake of this.idle.splice(0)) wake();
+  }
+
+  private async repair(): Promise<void> {
+    if (this.needsDirectorySync) {
+      await this.io.syncDirectory(dirname(this.path));
+      this.needsDirectorySync = false;
+    }
+    if (this.damaged) {
+      await this.io.truncate(this.fd, this.size);
+      await this.io.fsync(this.fd);
+      this.damaged = false;
+    }
+  }
+
+  private async flush(batch: Pending[]): Promise<void> {
+    try {
+      await this.repair();
+      const data = batch.length === 1 ? batch[0]!.record : Buffer.concat(batch.map((pending) => pending.record));
+      this.damaged = true;
+      await this.io.write(this.fd, data, this.size);
+      await this.io.fsync(this.fd);
+      this.damaged = false;
+      this.size += data.length;
+      this.tailBytes += data.length;
+      this.capture?.push(data);
+      for (const pending of batch) pending.resolve();
+    } catch (error) {
+      // Later changes were made on top of the failed ones, so they go too, newest first.
+      const failed = [...batch, ...this.queue.splice(0)];
+      for (let i = failed.length - 1; i >= 0; i--) failed[i]!.undo();
+      const unavailable = new StoreUnavailable(error);
+      for (const pending of failed) pending.reject(unavailable);
+      this.report(unavailable);
+      // Cut off what the failed append may have left; if that fails too, the next append retries it first.
+      await this.repair().catch(() => undefined);
+    }
+  }
+
+  private maybeCompact(): void {
+    if (this.compaction || this.closed) return;
+    const { compactBytes, compactRatio } = this.policy;
+    if (this.tailBytes < Math.max(compactBytes, this.nextCompactionAt) || this.tailBytes < this.snapshotBytes * compactRatio) return;
+    this.compaction = this.compact()
+      .catch((error: unknown) => {
+        // Try again only after as much again has been appended, not after every write.
+        this.nextCompactionAt = this.tailBytes * 2;
+        this.report(new Error(`Compaction of ${this.path} failed; the journal keeps growing until one succeeds: ${(error as Error).message}`, { cause: error }));
+      })
+      .finally(() => {
+        this.compaction = undefined;
+      });
+  }
+
+  /**
+   * Writes the current state to `<file>.compact` while appends go on to the old file, then, with
+   * appends paused for a moment, copies the records made durable meanwhile, fsyncs, renames it
+   * over the file and fsyncs the directory. A crash before the rename leaves the old file whole
+   * (the leftover is removed at start-up); after it, the new file holds everything.
+   */
+  private async compact(): Promise<void> {
+    const chunks = this.snapshot();
+    this.capture = [];
+    const temporary = `${this.path}.compact`;
+    let fd: number | undefined;
+    let renamed = false;
+    try {
+      fd = await this.io.open(temporary, 'create');
+      let position = 0;
+      let buffered: Buffer[] = [JOURNAL_MAGIC];
+      let bufferedBytes = JOURNAL_MAGIC.length;
+      const writeOut = async () => {
+        const data = Buffer.concat(buffered, bufferedBytes);
+        buffered = [];
+        bufferedBytes = 0;
+        await this.io.write(fd!, data, position);
+        position += data.length;
+      };
+      for (const chunk of chunks) {
+        buffered.push(chunk);
+        bufferedBytes += chunk.length;
+        if (bufferedBytes >= 1 << 20) await writeOut();
+        if (this.closed) throw new Error('the sandbox is shutting down');
+      }
+      if (bufferedBytes > 0) await writeOut();
+      const snapshotBytes = position;
+      await this.io.fsync(fd);
+      await this.exclusive(async () => {
+        const tail = Buffer.concat(this.capture!);
+        if (tail.length > 0) {
+          await this.io.write(fd!, tail, position);
+          position += tail.length;
+          await this.io.fsync(fd!);
+        }
+        await this.io.rename(temporary, this.path);
+        renamed = true;
+        const old = this.fd;
+        this.fd = fd!;
+        fd = undefined;
+        this.size = position;
+        this.snapshotBytes = snapshotBytes;
+        this.tailBytes = tail.length;
+        this.nextCompactionAt = 0;
+        this.needsDirectorySync = true;
+        await this.io.close(old).catch(this.report);
+        // If this fails, the next append tries again before it writes anything.
+        await this.repair();
+      });
+    } catch (error) {
+      if (fd !== undefined) await this.io.close(fd).catch(() => undefined);
+      if (!renamed) await this.io.unlink(temporary).catch(() => undefined);
+      throw error;
+    } finally {
+      this.capture = undefined;
+    }
+  }
+
+  /** For tests and benchmarks: the size of the file and of its snapshot part. */
+  stats(): { size: number; snapshotBytes: number; tailBytes: number; compacting: boolean } {
+    return { size: this.size, snapshotBytes: this.snapshotBytes, tailBytes: this.tailBytes, compacting: this.compaction !== undefined };
+  }
+
+  /** Waits for the appends and the compaction under way, then closes the file. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.compaction;
+    if (this.running || this.queue.length > 0) await new Promise<void>((resolve) => this.idle.push(resolve));
+    await this.io.close(this.fd).catch(this.report);
+  }
+
+  /** For tests: resolves once no append, step or compaction is under way. */
+  async settled(): Promise<void> {
+    for (;;) {
+      if (this.running) await new Promise<void>((resolve) => this.idle.push(resolve));
+      else if (this.compaction) await this.compaction;
+      else return;
+    }
+  }
+}

@@ -34,7 +34,10 @@ interface Pending {
  */
 export class Journal {
   private queue: Pending[] = [];
-  private steps: Array<() => Promise<void>> = [];
+  private steps: Array<{ after: number; run: () => Promise<void> }> = [];
+  /** Appends asked for, and appends answered (made durable or failed). */
+  private enqueued = 0;
+  private answered = 0;
   private running = false;
   private idle: Array<() => void> = [];
   /** Bytes past `size` may be on disk (a failed append): cut them off before the next one. */
@@ -42,6 +45,12 @@ export class Journal {
   private needsDirectorySync = false;
   /** Records made durable since the running compaction took its snapshot. */
   private capture: Buffer[] | undefined;
+  /**
+   * A compaction's snapshot may hold changes still on their way to disk (they are written again
+   * after it, and replaying a change twice gives the same state). If one of them fails, the
+   * snapshot holds a change that was undone: that compaction must not be used.
+   */
+  private compactionSpoilt = false;
   private compaction: Promise<void> | undefined;
   private nextCompactionAt = 0;
   private closed = false;
@@ -70,15 +79,16 @@ export class Journal {
       return Promise.reject(new StoreUnavailable(new Error('the sandbox is shutting down')));
     }
     return new Promise((resolve, reject) => {
+      this.enqueued++;
       this.queue.push({ record, undo, resolve, reject });
       void this.run();
     });
   }
 
-  /** Runs `step` between two batches, with no append in flight. */
-  private exclusive(step: () => Promise<void>): Promise<void> {
+  /** Runs `step` between two batches, with no append in flight and every append asked for before `after` answered. */
+  private exclusive(after: number, step: () => Promise<void>): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.steps.push(() => step().then(resolve, reject));
+      this.steps.push({ after, run: () => step().then(resolve, reject) });
       void this.run();
     });
   }
@@ -88,9 +98,11 @@ export class Journal {
     this.running = true;
     try {
       while (this.steps.length > 0 || this.queue.length > 0) {
-        const step = this.steps.shift();
-        if (step) await step();
-        else await this.flush(this.queue.splice(0));
+        const step = this.steps[0];
+        if (step && (step.after <= this.answered || this.queue.length === 0)) {
+          this.steps.shift();
+          await step.run();
+        } else await this.flush(this.queue.splice(0));
       }
     } finally {
       this.running = false;
@@ -122,10 +134,15 @@ export class Journal {
       this.size += data.length;
       this.tailBytes += data.length;
       this.capture?.push(data);
+      this.answered += batch.length;
       for (const pending of batch) pending.resolve();
+      // Under steady load the journal may never be idle, so a compaction can start between batches.
+      this.maybeCompact();
     } catch (error) {
+      if (this.capture) this.compactionSpoilt = true;
       // Later changes were made on top of the failed ones, so they go too, newest first.
       const failed = [...batch, ...this.queue.splice(0)];
+      this.answered += failed.length;
       for (let i = failed.length - 1; i >= 0; i--) failed[i]!.undo();
       const unavailable = new StoreUnavailable(error);
       for (const pending of failed) pending.reject(unavailable);
@@ -158,7 +175,10 @@ export class Journal {
    */
   private async compact(): Promise<void> {
     const chunks = this.snapshot();
+    // Changes already asked for are in the snapshot; the rename waits until they are durable.
+    const after = this.enqueued;
     this.capture = [];
+    this.compactionSpoilt = false;
     const temporary = `${this.path}.compact`;
     let fd: number | undefined;
     let renamed = false;
@@ -183,7 +203,8 @@ export class Journal {
       if (bufferedBytes > 0) await writeOut();
       const snapshotBytes = position;
       await this.io.fsync(fd);
-      await this.exclusive(async () => {
+      await this.exclusive(after, async () => {
+        if (this.compactionSpoilt) throw new Error('a change in its snapshot could not be written and was undone');
         const tail = Buffer.concat(this.capture!);
         if (tail.length > 0) {
           await this.io.write(fd!, tail, position);

@@ -52,7 +52,6 @@ async function main(): Promise<void> {
       ...(values['compact-ratio'] !== undefined ? { compactRatio: parseNumber('--compact-ratio', values['compact-ratio']) } : {}),
     },
   });
-  console.log(`Sandbox server: ${sandbox.url}`);
   let stopping = false;
   const shutdown = () => {
     if (stopping) return;
@@ -64,6 +63,8 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
+  // Only now: whoever waits for this line may signal at once, and must find the handlers in place.
+  console.log(`Sandbox server: ${sandbox.url}`);
 }
 
 main().catch((error: unknown) => {

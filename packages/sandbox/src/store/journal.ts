@@ -19,6 +19,9 @@ export interface CompactionPolicy {
   compactRatio: number;
 }
 
+/** Longest wait for a batch to fill up: well under one fsync of a disk (a few milliseconds). */
+const GATHER_MS = 1;
+
 interface Pending {
   record: Buffer;
   undo: () => void;
@@ -54,6 +57,9 @@ export class Journal {
   private compaction: Promise<void> | undefined;
   private nextCompactionAt = 0;
   private closed = false;
+  /** Size of the last batch, and a wait for the next one to fill up to it. */
+  private lastBatch = 0;
+  private gathering: { wanted: number; wake: () => void } | undefined;
   /** Bytes appended after the snapshot the file starts with. */
   private tailBytes: number;
 
@@ -81,6 +87,7 @@ export class Journal {
     return new Promise((resolve, reject) => {
       this.enqueued++;
       this.queue.push({ record, undo, resolve, reject });
+      if (this.gathering && this.queue.length >= this.gathering.wanted) this.gathering.wake();
       void this.run();
     });
   }
@@ -102,13 +109,38 @@ export class Journal {
         if (step && (step.after <= this.answered || this.queue.length === 0)) {
           this.steps.shift();
           await step.run();
-        } else await this.flush(this.queue.splice(0));
+        } else {
+          await this.gather();
+          await this.flush(this.queue.splice(0));
+        }
       }
     } finally {
       this.running = false;
     }
     this.maybeCompact();
     for (const wake of this.idle.splice(0)) wake();
+  }
+
+  /**
+   * The writers acknowledged by the last fsync send their next changes a moment later. Flushing
+   * the first of them alone would split them over two fsyncs, so after a batch of several the
+   * next one waits (at most GATHER_MS) until as many changes have arrived. A lone writer never
+   * waits.
+   */
+  private async gather(): Promise<void> {
+    const wanted = this.lastBatch;
+    if (wanted <= 1 || this.queue.length >= wanted || this.closed) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => resolve(), GATHER_MS);
+      this.gathering = {
+        wanted,
+        wake: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      };
+    });
+    this.gathering = undefined;
   }
 
   private async repair(): Promise<void> {
@@ -135,6 +167,7 @@ export class Journal {
       this.tailBytes += data.length;
       this.capture?.push(data);
       this.answered += batch.length;
+      this.lastBatch = batch.length;
       for (const pending of batch) pending.resolve();
       // Under steady load the journal may never be idle, so a compaction can start between batches.
       this.maybeCompact();

@@ -145,12 +145,11 @@ export class Store {
     if (existsSync(file)) {
       const bytes = readFileSync(file);
       if (bytes.subarray(0, JOURNAL_MAGIC.length).equals(JOURNAL_MAGIC)) {
-        const read = readJournal(file, bytes);
         let operations = 0;
-        for (const record of read.records) {
+        const read = readJournal(file, bytes, (record) => {
           for (const operation of record) this.apply(operation);
           operations += record.length;
-        }
+        });
         validate(this.data());
         if (read.tornBytes > 0) {
           // The torn record was never acknowledged; cut it off so the next append follows whole records.

@@ -57,7 +57,7 @@ export class Journal {
   private compaction: Promise<void> | undefined;
   private nextCompactionAt = 0;
   private closed = false;
-  /** Size of the last batch, and a wait for the next one to fill up to it. */
+  /** Writers seen around the last fsync, and a wait for the next batch to fill up to them. */
   private lastBatch = 0;
   private gathering: { wanted: number; wake: () => void } | undefined;
   /** Bytes appended after the snapshot the file starts with. */
@@ -123,9 +123,10 @@ export class Journal {
 
   /**
    * The writers acknowledged by the last fsync send their next changes a moment later. Flushing
-   * the first of them alone would split them over two fsyncs, so after a batch of several the
-   * next one waits (at most GATHER_MS) until as many changes have arrived. A lone writer never
-   * waits.
+   * the changes that queued during that fsync without them would split the writers into two
+   * groups that take turns, each fsync serving half of them; so the next batch waits (at most
+   * GATHER_MS) until as many changes are queued as there were writers around the last fsync.
+   * A lone writer never waits.
    */
   private async gather(): Promise<void> {
     const wanted = this.lastBatch;
@@ -167,7 +168,8 @@ export class Journal {
       this.tailBytes += data.length;
       this.capture?.push(data);
       this.answered += batch.length;
-      this.lastBatch = batch.length;
+      // The writers this fsync answers will be back, and so will those who queued meanwhile.
+      this.lastBatch = batch.length + this.queue.length;
       for (const pending of batch) pending.resolve();
       // Under steady load the journal may never be idle, so a compaction can start between batches.
       this.maybeCompact();

@@ -34,7 +34,7 @@ export function encodeRecord(operations: Operation[]): Buffer {
 export class JournalCorrupt extends Error {}
 
 export interface ReadResult {
-  records: Operation[][];
+  records: number;
   /** Bytes of whole, valid records (magic included): where the next append goes. */
   validBytes: number;
   /** Bytes dropped from the end: a record torn by a crash in the middle of an append. */
@@ -48,11 +48,11 @@ const isZero = (bytes: Buffer) => bytes.every((byte) => byte === 0);
  * short by a crash, never acknowledged): it is dropped. A bad record with good data after it is
  * damage to acknowledged changes, and stops the start-up rather than losing them quietly.
  */
-export function readJournal(file: string, bytes: Buffer): ReadResult {
+export function readJournal(file: string, bytes: Buffer, onRecord: (operations: Operation[]) => void): ReadResult {
   if (bytes.length < JOURNAL_MAGIC.length || !bytes.subarray(0, JOURNAL_MAGIC.length).equals(JOURNAL_MAGIC)) {
     throw new JournalCorrupt(`${file} does not start like a sandbox journal (adultwork-sandbox-journal/1)`);
   }
-  const records: Operation[][] = [];
+  let records = 0;
   let offset = JOURNAL_MAGIC.length;
   const torn = () => ({ records, validBytes: offset, tornBytes: bytes.length - offset });
   while (offset < bytes.length) {
@@ -77,7 +77,8 @@ export function readJournal(file: string, bytes: Buffer): ReadResult {
       throw new JournalCorrupt(`${file}: the record at byte ${offset} passes its checksum but is not JSON (${(error as Error).message})`);
     }
     if (!Array.isArray(operations)) throw new JournalCorrupt(`${file}: the record at byte ${offset} is not a list of operations`);
-    records.push(operations);
+    onRecord(operations);
+    records++;
     offset = end;
   }
   return { records, validBytes: offset, tornBytes: 0 };

@@ -388,16 +388,6 @@ export class Store {
     return collection;
   }
 
-  /** The client's items in no particular order. */
-  itemsOf(schema: string, clientId: number): readonly ItemRecord[] {
-    return [...(this.collection(schema).byClient.get(clientId)?.records ?? [])];
-  }
-
-  /** How many items the client has. */
-  countOf(schema: string, clientId: number): number {
-    return this.collection(schema).byClient.get(clientId)?.records.size ?? 0;
-  }
-
   /**
    * The client's items in `order` (ties by ascending ID). The first call for a client and order
    * sorts once; from then on every change keeps it sorted, so reading a page does not sort.

@@ -179,11 +179,12 @@ export class Journal {
       const failed = [...batch, ...this.queue.splice(0)];
       this.answered += failed.length;
       for (let i = failed.length - 1; i >= 0; i--) failed[i]!.undo();
+      // Cut off what the failed append may have left before answering; if that fails too, the
+      // next append retries it first.
+      await this.repair().catch(() => undefined);
       const unavailable = new StoreUnavailable(error);
       for (const pending of failed) pending.reject(unavailable);
       this.report(unavailable);
-      // Cut off what the failed append may have left; if that fails too, the next append retries it first.
-      await this.repair().catch(() => undefined);
     }
   }
 

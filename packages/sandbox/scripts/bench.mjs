@@ -169,7 +169,7 @@ ${line('bare node:http', rows.bare.cancel, 'cancel')}
 - cancel: the sandbox serves **${ratio('cancel')}×** Prism's throughput (target ≥ 8×: ${verdict('cancel')}), at ${ceiling('cancel')} % of the bare server.
 - Prism's numbers include the small proxy \`startMock\` puts in front of it (it fixes the \`bearer\` scheme name for Prism), which is how the project runs Prism.
 - autocannon reports latency in whole milliseconds, so "0" means under 1 ms.${rows.sandbox.cancel.wrapped ? `\n- **Warning:** the cancel run used up the ${fmt(CANCELLABLE)} Pending bookings and later requests were refused (409); raise CANCELLABLE.` : ''}
-- With \`--state FILE\` every change is written and fsynced before the answer, so cancels then run at the speed of the disk, not of the table above.
+- With \`--state FILE\` every change is fsynced before its answer (changes waiting together share an fsync); the store benchmark measures that.
 `;
   process.stdout.write(out);
 }

@@ -49,14 +49,14 @@ export async function handleAdmin(core: SandboxCore, request: IncomingMessage, r
         if (method === 'PUT') {
           const data = await readJson(request);
           core.validateData(data);
-          core.store.replace(data);
+          await core.store.replace(data);
           return sendJson(response, 200, { Message: 'Reseeded.', ...summary(data) });
         }
         return allow('GET, PUT');
       case '/reset':
         if (method !== 'POST') return allow('POST');
         request.resume();
-        core.store.replace(core.seed);
+        await core.store.replace(core.seed);
         return sendJson(response, 200, { Message: 'Reset to the seed.', ...summary(core.seed) });
       case '/clock': {
         if (method === 'GET') return sendJson(response, 200, { now: formatLocalDateTime(core.clock.now()), frozen: core.clock.isFrozen() });

@@ -3,9 +3,18 @@ import { parseArgs } from 'node:util';
 import { startSandbox } from './server.js';
 
 const usage = `Usage: adultwork-sandbox [--port N] [--host H] [--state FILE] [--seed FILE] [--spec FILE] [--clock DATETIME]
+                         [--compact-bytes N] [--compact-ratio R]
 
 Serves a stateful sandbox of the AdultWork API. The port comes from --port, else SANDBOX_PORT,
-else 4020. --state keeps the data in FILE across restarts; without it the data lives in memory.`;
+else 4020. --state keeps the data in FILE across restarts; without it the data lives in memory.
+FILE is rewritten (compacted) once the changes appended to it reach --compact-bytes (default
+16777216) and --compact-ratio times the size of the state itself (default 1).`;
+
+function parseNumber(name: string, raw: string): number {
+  const value = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(value) || value < 0) throw new Error(`Invalid ${name} "${raw}": give a number of at least 0`);
+  return value;
+}
 
 function parsePort(raw: string): number {
   const port = Number(raw);
@@ -22,6 +31,8 @@ async function main(): Promise<void> {
       seed: { type: 'string' },
       spec: { type: 'string' },
       clock: { type: 'string' },
+      'compact-bytes': { type: 'string' },
+      'compact-ratio': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -36,8 +47,11 @@ async function main(): Promise<void> {
     ...(values.seed ? { seed: values.seed } : {}),
     ...(values.spec ? { spec: values.spec } : {}),
     ...(values.clock ? { clock: values.clock } : {}),
+    compaction: {
+      ...(values['compact-bytes'] !== undefined ? { compactBytes: parseNumber('--compact-bytes', values['compact-bytes']) } : {}),
+      ...(values['compact-ratio'] !== undefined ? { compactRatio: parseNumber('--compact-ratio', values['compact-ratio']) } : {}),
+    },
   });
-  console.log(`Sandbox server: ${sandbox.url}`);
   let stopping = false;
   const shutdown = () => {
     if (stopping) return;
@@ -49,6 +63,8 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
+  // Only now: whoever waits for this line may signal at once, and must find the handlers in place.
+  console.log(`Sandbox server: ${sandbox.url}`);
 }
 
 main().catch((error: unknown) => {

@@ -4,7 +4,8 @@ import { getPath, parseSortValue, readList, readResource, type ListSpec, type Re
 import { checkPrerequisites, evaluate, type Prerequisite } from './rules.js';
 import { simulationOf } from './simulation.js';
 import type { OpenApiDocument, Operation } from './spec.js';
-import type { ItemRecord, SandboxUser, Store } from './store.js';
+import { SortedList, type SortedEntry } from './store/sorted-list.js';
+import type { ItemRecord, ListOrder, SandboxUser, Store } from './store.js';
 
 export interface CallContext {
   /** Who sent the token. */
@@ -38,7 +39,8 @@ function itemJson(item: object): string {
   return json;
 }
 
-export type Handler = (context: CallContext) => Outcome;
+/** A change is answered only once it is durable, so handlers that change data answer with a promise. */
+export type Handler = (context: CallContext) => Outcome | Promise<Outcome>;
 
 interface Pagination {
   pageParameter: string;
@@ -93,8 +95,16 @@ function sortKey(value: unknown): number | string {
 
 function listHandler(plan: Extract<Plan, { kind: 'list' }>, store: Store): Handler {
   const { pagination, list, resource } = plan;
+  const orders = new Map<string, ListOrder>();
+  // Without a sort value (none sent and no default) the order is the tie-break alone: by ID.
+  const orderOf = (field: string | undefined, descending: boolean): ListOrder => {
+    const name = `${field ?? ''}-${descending ? 'desc' : 'asc'}`;
+    let order = orders.get(name);
+    if (!order) orders.set(name, (order = { name, descending, key: field ? (item) => cachedSortKey(item, field) : () => 0 }));
+    return order;
+  };
   return ({ client, query }) => {
-    let records: readonly ItemRecord[] = store.itemsOf(resource.schema, client.UserID);
+    const filters: Array<{ field: string; from: number }> = [];
     for (const [parameter, filter] of Object.entries(list.filters)) {
       const raw = query[parameter];
       if (typeof raw !== 'string') continue;
@@ -103,29 +113,48 @@ function listHandler(plan: Extract<Plan, { kind: 'list' }>, store: Store): Handl
       if (from === undefined) {
         return { status: 422, body: { Message: 'The request is invalid.', ModelState: { [parameter]: [`${parameter} is not a calendar date.`] } } };
       }
-      records = records.filter((record) => {
-        const at = parseLocalDateTime(String(getPath(record.Item, filter.field)));
-        return at !== undefined && at >= from;
-      });
+      filters.push({ field: filter.field, from });
     }
-    // Without a sort value (none sent and no default) the order is the tie-break alone: by ID.
     const order = list.sort ? parseSortValue(query[list.sort.parameter]) : undefined;
     const field = order ? list.sort!.fields[order.key] : undefined;
-    const sign = order?.descending ? -1 : 1;
-    // Sort keys are read once per item, not once per comparison.
-    const keyed = records.map((record) => ({ record, key: field ? cachedSortKey(record.Item, field) : 0, id: record.Item[resource.idProperty] as number }));
-    keyed.sort((a, b) => {
-      const primary = sign * (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
-      // Equal keys keep a stable, documented order: ascending ID.
-      return primary || a.id - b.id;
-    });
+    const wanted = orderOf(field, order?.descending ?? false);
     const size = query[pagination.sizeParameter] as number;
     const page = query[pagination.pageParameter] as number;
-    const items = keyed.slice((page - 1) * size, page * size).map((entry) => entry.record.Item);
+    const start = (page - 1) * size;
+    let total: number;
+    let records: ItemRecord[];
+    const [first, ...others] = filters;
+    if (!first) {
+      // The client's items are kept in every order a list has asked for: a page is a slice.
+      const sorted = store.ordered(resource.schema, client.UserID, wanted);
+      total = sorted.size;
+      records = sorted.slice(start, start + size);
+    } else {
+      // Dates sort as instants after anything that is not a date, so the items on or after the
+      // day are the end of the field's ascending order: only they are read, never the rest.
+      const byField = store.ordered(resource.schema, client.UserID, orderOf(first.field, false));
+      const from = byField.rank({ key: first.from, id: -Infinity });
+      if (others.length === 0 && field === first.field) {
+        total = byField.size - from;
+        records = wanted.descending
+          ? store.ordered(resource.schema, client.UserID, wanted).slice(start, Math.min(start + size, total))
+          : byField.slice(from + start, Math.min(from + start + size, byField.size));
+      } else {
+        const matches: SortedEntry<ItemRecord>[] = [];
+        for (const entry of byField.values(from)) {
+          const item = entry.value.Item;
+          if (others.every((filter) => onOrAfter(item, filter))) matches.push({ key: wanted.key(item), id: entry.id, value: entry.value });
+        }
+        const sorted = SortedList.from(wanted.descending, matches);
+        total = sorted.size;
+        records = sorted.slice(start, start + size);
+      }
+    }
+    const items = records.map((record) => record.Item);
     const body = {
-      [pagination.pageCountProperty]: Math.ceil(keyed.length / size),
+      [pagination.pageCountProperty]: Math.ceil(total / size),
       [pagination.pageParameter]: page,
-      [pagination.totalProperty]: keyed.length,
+      [pagination.totalProperty]: total,
       [pagination.sizeParameter]: size,
       [pagination.itemsProperty]: items,
     };
@@ -136,12 +165,17 @@ function listHandler(plan: Extract<Plan, { kind: 'list' }>, store: Store): Handl
   };
 }
 
+function onOrAfter(item: Record<string, unknown>, filter: { field: string; from: number }): boolean {
+  const at = parseLocalDateTime(String(getPath(item, filter.field)));
+  return at !== undefined && at >= filter.from;
+}
+
 function effectHandler(plan: Extract<Plan, { kind: 'effect' }>, store: Store): Handler {
   const { effect, prerequisites, resource } = plan;
   const simulation = simulationOf(resource.schema);
   if (effect.action === 'delete') {
     const idsProperty = resource.requestIdsProperty!;
-    return ({ client, body, now }) => {
+    return async ({ client, body, now }) => {
       const ids = String(body[idsProperty])
         .split(',')
         .map((part) => Number(part.trim()));
@@ -161,12 +195,12 @@ function effectHandler(plan: Extract<Plan, { kind: 'effect' }>, store: Store): H
         store.remove(resource.schema, record);
         return { BookingID: id, Deleted: true, Message: effect.message ?? 'Deleted' };
       });
-      if (results.some((r) => r.Deleted)) store.commit();
+      if (results.some((r) => r.Deleted)) await store.commit();
       return { status: 200, body: results };
     };
   }
   const idProperty = resource.requestIdProperty!;
-  return ({ caller, client, body, now }) => {
+  return async ({ caller, client, body, now }) => {
     const id = body[idProperty] as number;
     const record = store.find(resource.schema, client.UserID, id);
     if (!record) return notFound(id);
@@ -174,13 +208,14 @@ function effectHandler(plan: Extract<Plan, { kind: 'effect' }>, store: Store): H
     if (!outcome.ok) return refused(outcome);
     const context = { now, request: body, caller: caller as unknown as Record<string, unknown> };
     if (effect.action === 'update') {
-      record.Item = applyUpdate(effect, simulation, record.Item, context);
-      store.commit();
-      return { status: 200, body: record.Item };
+      const updated = applyUpdate(effect, simulation, record.Item, context);
+      store.update(resource.schema, record, updated);
+      await store.commit();
+      return { status: 200, body: updated };
     }
     const copy = applyClone(effect, { idProperty: resource.idProperty, simulation }, record.Item, store.nextId(resource.schema), context);
     store.insert(resource.schema, { ClientUserID: record.ClientUserID, Item: copy });
-    store.commit();
+    await store.commit();
     return { status: 200, body: copy };
   };
 }

@@ -10,7 +10,8 @@ import { buildHandlers, planOperations, type Handler, type Outcome } from './ope
 import { collectionsOf } from './resources.js';
 import { matchRoute, buildRoutes } from './routes.js';
 import { defaultSpecPath, listOperations, loadSpec, type JsonObject, type Operation } from './spec.js';
-import { Store, type SandboxData } from './store.js';
+import { Store, StoreUnavailable, type SandboxData, type StoreIo } from './store.js';
+import type { CompactionPolicy } from './store/journal.js';
 import { coerceQueryValue, SpecValidator, toModelState, type CompiledOperationValidators, type ModelState } from './validation.js';
 import { DataContractXml } from './xml.js';
 
@@ -19,8 +20,12 @@ export interface SandboxOptions {
   port?: number;
   /** Interface to listen on; loopback by default. */
   host?: string;
-  /** Persist the state to this JSON file (atomic writes); in memory only when left out. */
+  /** Persist the state in this journal file (see docs/sandbox.md); in memory only when left out. */
   stateFile?: string;
+  /** The state file's I/O (tests inject failures); node:fs by default. */
+  storeIo?: StoreIo;
+  /** When the state file is compacted; 16 MiB and 1× the snapshot by default. */
+  compaction?: Partial<CompactionPolicy>;
   /** The bundled OpenAPI document to serve; `@adultwork-api/openapi`'s by default. */
   spec?: string;
   /** Seed data file (the format of fixtures/seed.json); the package's own by default. */
@@ -96,7 +101,11 @@ export function createSandbox(options: SandboxOptions = {}) {
   const seed: unknown = readSeed(options.seed ?? defaultSeedPath());
   validateData(seed);
 
-  const store = new Store(idProperties, options.stateFile);
+  const store = new Store(idProperties, options.stateFile, {
+    ...(options.storeIo ? { io: options.storeIo } : {}),
+    ...(options.compaction ? { compaction: options.compaction } : {}),
+    ...(options.onError ? { report: options.onError } : {}),
+  });
   store.open(seed, validateData);
 
   const clock = new SandboxClock(options.timeZone, typeof options.clock === 'function' ? options.clock : undefined);
@@ -243,7 +252,7 @@ export function createSandbox(options: SandboxOptions = {}) {
       now = parsed;
     }
     const caller = store.user(auth.token!.UserID)!;
-    const outcome = entry.handler({ caller, client: caller, query: parsedQuery.query, body: parsedBody.body, now });
+    const outcome = await entry.handler({ caller, client: caller, query: parsedQuery.query, body: parsedBody.body, now });
     reply(request, response, entry, outcome);
   }
 
@@ -294,6 +303,8 @@ export function createSandbox(options: SandboxOptions = {}) {
       }
       await handleApi(request, response, prepared.get(match.operation.operationId)!, search);
     } catch (error) {
+      // Assumed status: the spec documents no answer for a change the sandbox could not save.
+      if (error instanceof StoreUnavailable) return sendJson(response, 503, { Message: error.message });
       report(error);
       sendJson(response, 500, { Message: 'An error has occurred.' });
     }
@@ -313,7 +324,7 @@ export function createSandbox(options: SandboxOptions = {}) {
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
-  const { server } = createSandbox(options);
+  const { server, core } = createSandbox(options);
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -327,7 +338,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   return {
     url: `http://${shownHost}:${port}`,
     port,
-    stop: () => stopServer(server),
+    stop: () => stopServer(server).then(() => core.store.close()),
   };
 }
 

@@ -1,13 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox } from '../src/index.js';
+import { cli, startChild } from './child.js';
 import { admin, call } from './helpers.js';
 
-const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 let directory: string;
 
 beforeAll(() => {
@@ -15,35 +14,6 @@ beforeAll(() => {
   directory = mkdtempSync(join(tmpdir(), 'sandbox-state-'));
 });
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
-
-interface Child {
-  process: ChildProcess;
-  url: string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-function startChild(args: string[], env: Record<string, string> = {}): Promise<Child> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.once('exit', (code, signal) => done({ code, signal })));
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => reject(new Error(`no banner within 15 s: ${out}${err}`)), 15_000);
-    child.stderr!.on('data', (chunk) => (err += chunk));
-    child.stdout!.on('data', (chunk) => {
-      out += chunk;
-      const match = /^Sandbox server: (http:\/\/127\.0\.0\.1:\d+)$/m.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ process: child, url: match[1]!, exited });
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`exited with ${code} before it was ready: ${err}`));
-    });
-  });
-}
 
 const at = { 'X-Sandbox-Now': '2018-03-04T12:00:00' };
 
@@ -95,7 +65,7 @@ describe('persistence', () => {
     expect(next.json.BookingID).toBe(Math.max(...acknowledged) + 1);
     revived.process.kill('SIGTERM');
     expect(await revived.exited).toEqual({ code: 0, signal: null });
-    expect(JSON.parse(readFileSync(file, 'utf8')).format).toBe('adultwork-sandbox-state/1');
+    expect(readFileSync(file, 'latin1').startsWith('adultwork-sandbox-journal/1\n')).toBe(true);
   });
 
   it('refuses to start on a state file it cannot trust, instead of reseeding over it', async () => {
@@ -113,7 +83,7 @@ describe('command line', () => {
     const probe = await startSandbox();
     const port = probe.port;
     await probe.stop();
-    const child = await startChild([], { SANDBOX_PORT: String(port) });
+    const child = await startChild([], { env: { SANDBOX_PORT: String(port) } });
     expect(child.url).toBe(`http://127.0.0.1:${port}`);
     expect((await call(child.url, 'listPhoneChatMadeBookings')).status).toBe(200);
     child.process.kill('SIGINT');
@@ -131,6 +101,9 @@ describe('command line', () => {
     const badPort = await run(['--port', 'abc']);
     expect(badPort.code).toBe(1);
     expect(badPort.err).toMatch(/Invalid port "abc"/);
+    const badCompaction = await run(['--port', '0', '--compact-bytes', 'lots']);
+    expect(badCompaction.code).toBe(1);
+    expect(badCompaction.err).toMatch(/Invalid --compact-bytes "lots"/);
     const seed = join(directory, 'bad-seed.json');
     writeFileSync(seed, JSON.stringify({ users: [], tokens: [{ Token: 't', UserID: 5, Scopes: [] }], groups: [], items: {} }));
     const badSeed = await run(['--port', '0', '--seed', seed]);

@@ -47,8 +47,8 @@ function startTarget(kind, arg) {
     let out = '';
     child.stdout.on('data', (chunk) => {
       out += chunk;
-      const match = /READY (\S+)/.exec(out);
-      if (match) resolve({ url: match[1], stop: () => new Promise((done) => { child.once('exit', done); child.kill('SIGTERM'); }) });
+      const match = /READY (\S+)(?: (\S+))?/.exec(out);
+      if (match) resolve({ url: match[1], adminToken: match[2], stop: () => new Promise((done) => { child.once('exit', done); child.kill('SIGTERM'); }) });
     });
     child.once('exit', (code) => reject(new Error(`${kind} exited with ${code} before it was ready`)));
   });
@@ -81,7 +81,7 @@ async function measure(name, target, { resettable = false } = {}) {
     await load(target.url, kind, WARMUP_S, counter);
     if (resettable && kind === 'cancel') {
       // Back to the seed, so that every measured cancel finds its booking still Pending.
-      const reset = await fetch(`${target.url}/__sandbox/reset`, { method: 'POST' });
+      const reset = await fetch(`${target.url}/__sandbox/reset`, { method: 'POST', headers: { Authorization: `Bearer ${target.adminToken}` } });
       if (!reset.ok) throw new Error(`reset failed: ${reset.status}`);
       counter.next = 0;
     }

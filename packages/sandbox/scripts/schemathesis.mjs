@@ -105,7 +105,8 @@ async function main() {
     ];
     for (const [label, globalArgs, args] of passes) {
       console.log(`\nschemathesis: ${label}`);
-      await fetch(`${sandbox.url}/__sandbox/reset`, { method: 'POST' });
+      const reset = await fetch(`${sandbox.url}/__sandbox/reset`, { method: 'POST', headers: { Authorization: `Bearer ${sandbox.adminToken}` } });
+      if (!reset.ok) fail(`reset failed: ${reset.status}`);
       const code = await schemathesis([...globalArgs, 'run', ...common, ...args], directory);
       if (code !== 0) failed += 1;
     }

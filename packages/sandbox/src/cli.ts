@@ -1,11 +1,17 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { ADMIN_TOKEN_ENV } from './admin-access.js';
 import { startSandbox } from './server.js';
 
 const usage = `Usage: adultwork-sandbox [--port N] [--host H] [--state FILE] [--seed FILE] [--spec FILE] [--clock DATETIME]
+                         [--admin-token TOKEN] [--admin-remote]
 
 Serves a stateful sandbox of the AdultWork API. The port comes from --port, else SANDBOX_PORT,
-else 4020. --state keeps the data in FILE across restarts; without it the data lives in memory.`;
+else 4020. --state keeps the data in FILE across restarts; without it the data lives in memory.
+
+The admin routes (/__sandbox/...) answer only on loopback and need the admin token as a bearer
+token: --admin-token, else SANDBOX_ADMIN_TOKEN, else a random one printed at start-up.
+--admin-remote lets other machines use them too (still with the token).`;
 
 function parsePort(raw: string): number {
   const port = Number(raw);
@@ -22,6 +28,8 @@ async function main(): Promise<void> {
       seed: { type: 'string' },
       spec: { type: 'string' },
       clock: { type: 'string' },
+      'admin-token': { type: 'string' },
+      'admin-remote': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -36,8 +44,13 @@ async function main(): Promise<void> {
     ...(values.seed ? { seed: values.seed } : {}),
     ...(values.spec ? { spec: values.spec } : {}),
     ...(values.clock ? { clock: values.clock } : {}),
+    ...(values['admin-token'] !== undefined ? { adminToken: values['admin-token'] } : {}),
+    adminRemote: values['admin-remote'],
   });
   console.log(`Sandbox server: ${sandbox.url}`);
+  // A token the caller chose is theirs already; only a generated one is worth printing.
+  const chosen = values['admin-token'] !== undefined ? '--admin-token' : process.env[ADMIN_TOKEN_ENV] ? ADMIN_TOKEN_ENV : undefined;
+  console.log(`Sandbox admin token: ${chosen ? `(as set by ${chosen})` : sandbox.adminToken}`);
   let stopping = false;
   const shutdown = () => {
     if (stopping) return;

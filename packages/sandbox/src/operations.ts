@@ -1,10 +1,11 @@
-import { parseLocalDate, parseLocalDateTime } from './clock.js';
+import { DateOutOfRange, EARLIEST_LOCAL_DATE_TIME, LATEST_LOCAL_DATE_TIME, parseLocalDate, parseLocalDateTime } from './clock.js';
 import { applyClone, applyUpdate, checkEffect, type Effect } from './effects.js';
+import { INT32_MAX } from './json.js';
 import { getPath, parseSortValue, readList, readResource, type ListSpec, type Resource } from './resources.js';
 import { checkPrerequisites, evaluate, type Prerequisite } from './rules.js';
 import { simulationOf } from './simulation.js';
 import type { OpenApiDocument, Operation } from './spec.js';
-import type { ItemRecord, SandboxUser, Store } from './store.js';
+import type { Item, ItemRecord, SandboxUser, Store } from './store.js';
 
 export interface CallContext {
   /** Who sent the token. */
@@ -22,6 +23,8 @@ export interface Outcome {
   /** `body` already serialised as JSON, when the handler could do it more cheaply than JSON.stringify. */
   json?: string;
   headers?: Record<string, string>;
+  /** The handler changed the store; the pipeline makes the change durable before answering. */
+  changed?: boolean;
 }
 
 /**
@@ -60,14 +63,16 @@ export type Plan = {
   groupManager?: GroupManager;
 } & ({ kind: 'list'; pagination: Pagination; list: ListSpec } | { kind: 'effect'; effect: Effect; prerequisites: Prerequisite[] });
 
-const INT32_MAX = 2_147_483_647;
-
 export function error(status: number, message: string, headers?: Record<string, string>): Outcome {
   return { status, body: { Message: message }, ...(headers ? { headers } : {}) };
 }
 
 function notFound(id: number): Outcome {
   return error(404, `No booking with ID ${id} was found for this user.`);
+}
+
+function invalid(field: string, message: string): Outcome {
+  return { status: 422, body: { Message: 'The request is invalid.', ModelState: { [field]: [message] } } };
 }
 
 function refused(outcome: { prerequisite: Prerequisite; message: string }): Outcome {
@@ -161,8 +166,7 @@ function effectHandler(plan: Extract<Plan, { kind: 'effect' }>, store: Store): H
         store.remove(resource.schema, record);
         return { BookingID: id, Deleted: true, Message: effect.message ?? 'Deleted' };
       });
-      if (results.some((r) => r.Deleted)) store.commit();
-      return { status: 200, body: results };
+      return { status: 200, body: results, changed: results.some((r) => r.Deleted) };
     };
   }
   const idProperty = resource.requestIdProperty!;
@@ -173,15 +177,24 @@ function effectHandler(plan: Extract<Plan, { kind: 'effect' }>, store: Store): H
     const outcome = evaluate(prerequisites, { item: record.Item, client: client as unknown as Record<string, unknown>, now });
     if (!outcome.ok) return refused(outcome);
     const context = { now, request: body, caller: caller as unknown as Record<string, unknown> };
-    if (effect.action === 'update') {
-      record.Item = applyUpdate(effect, simulation, record.Item, context);
-      store.commit();
-      return { status: 200, body: record.Item };
+    let changed: Item;
+    try {
+      changed = effect.action === 'update' ? applyUpdate(effect, simulation, record.Item, context) : applyClone(effect, simulation, record.Item, context);
+    } catch (error) {
+      // A date the effect computes (now + 5 minutes at the end of 9999) that no API date-time can hold.
+      if (!(error instanceof DateOutOfRange)) throw error;
+      return invalid('X-Sandbox-Now', `The ${effect.action} would write a date-time outside ${EARLIEST_LOCAL_DATE_TIME}..${LATEST_LOCAL_DATE_TIME}; pick an earlier time.`);
     }
-    const copy = applyClone(effect, { idProperty: resource.idProperty, simulation }, record.Item, store.nextId(resource.schema), context);
-    store.insert(resource.schema, { ClientUserID: record.ClientUserID, Item: copy });
-    store.commit();
-    return { status: 200, body: copy };
+    if (effect.action === 'update') {
+      record.Item = changed;
+      return { status: 200, body: changed, changed: true };
+    }
+    const newId = store.nextId(resource.schema);
+    // The new item's ID must stay an Int32, as every ID the API hands out is; it never wraps.
+    if (newId > INT32_MAX) return invalid(idProperty, `The sandbox has no ${resource.idProperty} left for the new booking: IDs end at ${INT32_MAX}.`);
+    changed[resource.idProperty] = newId;
+    store.insert(resource.schema, { ClientUserID: record.ClientUserID, Item: changed });
+    return { status: 200, body: changed, changed: true };
   };
 }
 

@@ -42,22 +42,33 @@ function answerCors(request: IncomingMessage, response: ServerResponse, routes: 
 
 /** Sends each request to the admin routes or to the operation its path and method name. */
 export function createDispatch({ routes, prepared, api, admin, report }: Dispatch) {
-  return async function dispatch(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  function route(request: IncomingMessage, response: ServerResponse): Promise<void> | void {
+    const url = request.url ?? '/';
+    const mark = url.indexOf('?');
+    const path = mark === -1 ? url : url.slice(0, mark);
+    const search = mark === -1 ? '' : url.slice(mark + 1);
+    if (path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`)) return admin(request, response, path.slice(ADMIN_PREFIX.length));
+    if (request.headers.origin !== undefined && answerCors(request, response, routes, path)) return;
+    const match = matchRoute(routes, path, request.method === 'HEAD' ? 'GET' : (request.method ?? 'GET'));
+    if (match.kind === 'found') return api(request, response, prepared.get(match.operation.operationId)!, search);
+    request.resume();
+    if (match.kind === 'notFound') return notFound(response, path);
+    sendJson(response, 405, { Message: `The requested resource does not support http method '${request.method}'.` }, { Allow: match.allow.join(', ') });
+  }
+
+  // Whatever goes wrong inside is the sandbox's fault: it is reported and answered 500.
+  const fail = (response: ServerResponse) => (error: unknown) => {
+    report(error);
+    sendJson(response, 500, { Message: 'An error has occurred.' });
+  };
+
+  /** Answers a request; a request without a body is answered before this returns, with no promise made. */
+  return function dispatch(request: IncomingMessage, response: ServerResponse): void {
     try {
-      const url = request.url ?? '/';
-      const mark = url.indexOf('?');
-      const path = mark === -1 ? url : url.slice(0, mark);
-      const search = mark === -1 ? '' : url.slice(mark + 1);
-      if (path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`)) return await admin(request, response, path.slice(ADMIN_PREFIX.length));
-      if (request.headers.origin !== undefined && answerCors(request, response, routes, path)) return;
-      const match = matchRoute(routes, path, request.method === 'HEAD' ? 'GET' : (request.method ?? 'GET'));
-      if (match.kind === 'found') return await api(request, response, prepared.get(match.operation.operationId)!, search);
-      request.resume();
-      if (match.kind === 'notFound') return notFound(response, path);
-      sendJson(response, 405, { Message: `The requested resource does not support http method '${request.method}'.` }, { Allow: match.allow.join(', ') });
+      const pending = route(request, response);
+      if (pending) pending.catch(fail(response));
     } catch (error) {
-      report(error);
-      sendJson(response, 500, { Message: 'An error has occurred.' });
+      fail(response)(error);
     }
   };
 }

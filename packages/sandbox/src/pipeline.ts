@@ -3,10 +3,10 @@ import { authorize } from './auth.js';
 import { parseLocalDateTime } from './clock.js';
 import { BodyTooLarge, parseContentType, readBody, send, sendJson } from './http.js';
 import { parseJsonBody } from './json.js';
-import { negotiate } from './negotiation.js';
 import type { Outcome } from './operations.js';
 import { MEDIA_JSON, MEDIA_XML, type PreparedOperation } from './prepare.js';
 import type { SandboxState } from './state.js';
+import type { SandboxUser } from './store.js';
 import { coerceQueryValue, toModelState, type ModelState } from './validation.js';
 import type { DataContractXml } from './xml.js';
 
@@ -19,8 +19,14 @@ export interface PipelineOptions {
   report: (error: unknown) => void;
 }
 
-/** Answers one API request for an operation already routed to: auth → input → clock → handler → commit → answer. */
-export type ApiPipeline = (request: IncomingMessage, response: ServerResponse, entry: PreparedOperation, search: string) => Promise<void>;
+/**
+ * Answers one API request for an operation already routed to: auth → input → clock → handler →
+ * commit → answer. An operation without a body is answered before it returns; one with a body
+ * once the body is read.
+ */
+export type ApiPipeline = (request: IncomingMessage, response: ServerResponse, entry: PreparedOperation, search: string) => Promise<void> | void;
+
+const NO_BODY: Record<string, unknown> = Object.freeze({});
 
 function invalid(modelState: ModelState): Outcome {
   return { status: 422, body: { Message: 'The request is invalid.', ModelState: modelState } };
@@ -73,7 +79,7 @@ export function createApiPipeline(state: SandboxState, xml: DataContractXml, opt
         return;
       }
     }
-    const wanted = outcome.status === 200 && entry.offers.length > 1 ? negotiate(request.headers.accept, entry.offers) : MEDIA_JSON;
+    const wanted = outcome.status === 200 ? entry.choose(request.headers.accept) : MEDIA_JSON;
     const xmlSchema = wanted === MEDIA_XML ? entry.representations.get(String(outcome.status))?.get(MEDIA_XML) : undefined;
     if (xmlSchema) {
       send(response, outcome.status, 'application/xml; charset=utf-8', xml.serialize(outcome.body, xmlSchema), { ...outcome.headers, Vary: 'Accept' });
@@ -84,13 +90,7 @@ export function createApiPipeline(state: SandboxState, xml: DataContractXml, opt
   }
 
   async function parseBody(entry: PreparedOperation, request: IncomingMessage): Promise<{ body: Record<string, unknown> } | { outcome: Outcome }> {
-    const requestBody = entry.operation.requestBody;
-    if (!requestBody) {
-      // The operation takes no body, so the spec documents no 413 or 415 for it: whatever a
-      // client sends anyway is drained unread, as most servers do with a GET body.
-      request.resume();
-      return { body: {} };
-    }
+    const requestBody = entry.operation.requestBody!;
     let raw: Buffer;
     try {
       raw = await readBody(request, bodyLimit);
@@ -115,10 +115,29 @@ export function createApiPipeline(state: SandboxState, xml: DataContractXml, opt
     return { body: parsed.value as Record<string, unknown> };
   }
 
-  return async function handleApi(request, response, entry, search) {
+  /** Clock → handler → commit → answer, for a request whose token, query and body are good. */
+  function perform(request: IncomingMessage, response: ServerResponse, entry: PreparedOperation, caller: SandboxUser, query: Record<string, unknown>, body: Record<string, unknown>): void {
+    const now = requestTime(request, state);
+    if (typeof now !== 'number') return reply(request, response, entry, now);
+    const outcome = entry.handler({ caller, client: caller, query, body, now });
+    // Every change an API call makes is made durable here, before it is acknowledged.
+    if (outcome.changed) store.commit();
+    reply(request, response, entry, outcome);
+  }
+
+  async function performWithBody(request: IncomingMessage, response: ServerResponse, entry: PreparedOperation, caller: SandboxUser, parsedQuery: ReturnType<typeof parseQuery>): Promise<void> {
+    const parsedBody = await parseBody(entry, request);
+    // A body over the limit closes the connection, so its 413 goes before any query problem.
+    if ('outcome' in parsedBody && parsedBody.outcome.status === 413) return reply(request, response, entry, parsedBody.outcome);
+    if ('problems' in parsedQuery) return reply(request, response, entry, invalid(parsedQuery.problems));
+    if ('outcome' in parsedBody) return reply(request, response, entry, parsedBody.outcome);
+    perform(request, response, entry, caller, parsedQuery.query, parsedBody.body);
+  }
+
+  return function handleApi(request, response, entry, search) {
+    const takesBody = entry.operation.requestBody !== undefined;
     // A body declared too large is refused before anything else, without reading it.
-    const declared = Number(request.headers['content-length']);
-    if (entry.operation.requestBody && Number.isFinite(declared) && declared > bodyLimit) {
+    if (takesBody && Number(request.headers['content-length']) > bodyLimit) {
       request.resume();
       return reply(request, response, entry, tooLarge());
     }
@@ -128,19 +147,13 @@ export function createApiPipeline(state: SandboxState, xml: DataContractXml, opt
       const headers: Record<string, string> = auth.status === 401 ? { 'WWW-Authenticate': 'Bearer' } : {};
       return reply(request, response, entry, { status: auth.status, body: { Message: auth.message }, headers });
     }
-    const parsedQuery = parseQuery(entry, search);
-    const parsedBody = await parseBody(entry, request);
-    // A body over the limit closes the connection, so its 413 goes before any query problem.
-    if ('outcome' in parsedBody && parsedBody.outcome.status === 413) return reply(request, response, entry, parsedBody.outcome);
-    if ('problems' in parsedQuery) return reply(request, response, entry, invalid(parsedQuery.problems));
-    if ('outcome' in parsedBody) return reply(request, response, entry, parsedBody.outcome);
-    const now = requestTime(request, state);
-    if (typeof now !== 'number') return reply(request, response, entry, now);
-
     const caller = store.user(auth.token!.UserID)!;
-    const outcome = entry.handler({ caller, client: caller, query: parsedQuery.query, body: parsedBody.body, now });
-    // Every change an API call makes is made durable here, before it is acknowledged.
-    if (outcome.changed) store.commit();
-    reply(request, response, entry, outcome);
+    const parsedQuery = parseQuery(entry, search);
+    if (takesBody) return performWithBody(request, response, entry, caller, parsedQuery);
+    // The operation takes no body, so the spec documents no 413 or 415 for it: whatever a
+    // client sends anyway is drained unread, as most servers do with a GET body.
+    request.resume();
+    if ('problems' in parsedQuery) return reply(request, response, entry, invalid(parsedQuery.problems));
+    perform(request, response, entry, caller, parsedQuery.query, NO_BODY);
   };
 }

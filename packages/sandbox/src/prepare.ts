@@ -2,6 +2,7 @@ import { makeDataValidator } from './fixtures.js';
 import { buildHandlers, planOperations, type Handler, type Plan } from './operations.js';
 import { collectionsOf } from './resources.js';
 import { buildRoutes, type RouteTable } from './routes.js';
+import { negotiator } from './negotiation.js';
 import { listOperations, loadSpec, type JsonObject, type OpenApiDocument, type Operation } from './spec.js';
 import type { SandboxData, Store } from './store.js';
 import { SpecValidator, type CompiledOperationValidators } from './validation.js';
@@ -31,6 +32,8 @@ export interface PreparedOperation {
   /** Status → schema per media type, for serialising and checking answers. */
   representations: Map<string, Map<string, JsonObject>>;
   offers: string[];
+  /** The representation of a 200 the request's `Accept` header picks from `offers`. */
+  choose: (accept: string | undefined) => string;
 }
 
 /**
@@ -73,12 +76,14 @@ export function prepareOperations(model: SpecModel, store: Store): Map<string, P
       for (const [type, content] of Object.entries(response.content ?? {})) if (content.schema) media.set(type, content.schema);
       representations.set(status, media);
     }
+    const offers = representations.get('200')?.has(MEDIA_XML) ? [MEDIA_JSON, MEDIA_XML] : [MEDIA_JSON];
     prepared.set(operation.operationId, {
       operation,
       validators: model.validator.prepare(operation),
       handler: handlers.get(operation.operationId)!,
       representations,
-      offers: representations.get('200')?.has(MEDIA_XML) ? [MEDIA_JSON, MEDIA_XML] : [MEDIA_JSON],
+      offers,
+      choose: negotiator(offers),
     });
   }
   return prepared;

@@ -79,7 +79,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const api = createApiPipeline(state, model.xml, { bodyLimit: options.bodyLimit ?? 64 * 1024, jsonDepthLimit, checkResponses: Boolean(options.checkResponses), report });
   const admin = createAdminRoutes(state, { token: adminToken, remote: Boolean(options.adminRemote), bodyLimit: options.adminBodyLimit ?? 64 * 1024 * 1024, jsonDepthLimit });
   const dispatch = createDispatch({ routes: model.routes, prepared: prepareOperations(model, state.store), api, admin, report });
-  const server = createServer({ keepAliveTimeout: 5000 }, (request, response) => void dispatch(request, response));
+  const server = createServer({ keepAliveTimeout: 5000 }, dispatch);
   server.on('clientError', answerClientError);
   return { server, state, adminToken };
 }

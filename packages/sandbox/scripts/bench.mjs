@@ -43,7 +43,9 @@ function benchSeed(directory) {
 
 function startTarget(kind, arg) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(packageDir, 'scripts', 'bench-target.mjs'), kind, ...(arg ? [arg] : [])], { stdio: ['ignore', 'pipe', 'inherit'], cwd: packageDir });
+    // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the sandbox's run there (open it in Chrome DevTools).
+    const profile = kind === 'sandbox' && process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+    const child = spawn(process.execPath, [...profile, join(packageDir, 'scripts', 'bench-target.mjs'), kind, ...(arg ? [arg] : [])], { stdio: ['ignore', 'pipe', 'inherit'], cwd: packageDir });
     let out = '';
     child.stdout.on('data', (chunk) => {
       out += chunk;

@@ -9,11 +9,13 @@ const [kind, file] = process.argv.slice(2);
 const packageDir = dirname(dirname(fileURLToPath(import.meta.url)));
 let stop;
 let url;
+let adminToken;
 
 if (kind === 'sandbox') {
   const { startSandbox } = await import(join(packageDir, 'dist', 'index.js'));
   const sandbox = await startSandbox({ seed: file });
   ({ url } = sandbox);
+  adminToken = sandbox.adminToken;
   stop = () => sandbox.stop();
 } else if (kind === 'prism') {
   const { startMock } = await import('@adultwork-api/mock');
@@ -41,5 +43,5 @@ if (kind === 'sandbox') {
   process.exit(2);
 }
 
-console.log(`READY ${url}`);
+console.log(`READY ${url}${adminToken ? ` ${adminToken}` : ''}`);
 process.once('SIGTERM', () => stop().then(() => process.exit(0)));

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Fuzzes the sandbox with Schemathesis (from PyPI, in a private virtual environment): every
-// generated request must get a documented, schema-conforming answer and never a 5xx.
+// generated request, alone or in a linked sequence, must get a documented, schema-conforming
+// answer and never a 5xx. The run fails below MIN_CASES test cases, so it cannot quietly shrink.
 import { spawnSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,8 +9,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const SCHEMATHESIS_VERSION = '4.32.5';
-const MAX_EXAMPLES = Number(process.env.SANDBOX_FUZZ_EXAMPLES ?? 25);
-const RUN_TIMEOUT_MS = 110_000;
+const MAX_EXAMPLES = Number(process.env.SANDBOX_FUZZ_EXAMPLES ?? 60);
+// A run with the default examples must reach this many test cases; a tuned run sets its own floor.
+const MIN_CASES = Number(process.env.SANDBOX_FUZZ_MIN_CASES ?? (process.env.SANDBOX_FUZZ_EXAMPLES ? 0 : 1000));
+// Per pass; an idle 2-core machine needs well under a minute for the first, seconds for the second.
+const RUN_TIMEOUT_MS = 180_000;
 const packageDir = dirname(dirname(fileURLToPath(import.meta.url)));
 const venv = join(packageDir, '.venv');
 const bin = (name) => join(venv, process.platform === 'win32' ? 'Scripts' : 'bin', name);
@@ -72,17 +76,37 @@ function specForFuzzing(specPath, directory) {
   return file;
 }
 
+/**
+ * Schemathesis draws its progress with Rich, which animates spinners whenever it believes it
+ * writes to a terminal: a real one, a pseudo-terminal a CI runner allocates, or FORCE_COLOR.
+ * Its output goes through a pipe here, with Rich told the reader is no terminal
+ * (TTY_COMPATIBLE=0, TTY_INTERACTIVE=0) and FORCE_COLOR dropped, so the log gets plain lines;
+ * any escape sequence or carriage return that still slips through is removed before printing.
+ */
+const CONTROL = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-Z\\-_]|[\r\x07\b]/g;
+
 function schemathesis(args, cwd) {
   return new Promise((resolve) => {
+    const { FORCE_COLOR, CLICOLOR_FORCE, ...inherited } = process.env;
+    const env = { ...inherited, NO_COLOR: '1', TERM: 'dumb', TTY_COMPATIBLE: '0', TTY_INTERACTIVE: '0', COLUMNS: '100', SCHEMATHESIS_TELEMETRY: 'false' };
     // Run where its caches and reports cannot land in the work tree.
-    const child = spawn(bin('schemathesis'), args, { cwd, stdio: 'inherit', env: { ...process.env, NO_COLOR: '1', SCHEMATHESIS_TELEMETRY: 'false' } });
+    const child = spawn(bin('schemathesis'), args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env });
+    let output = '';
+    const forward = (stream) => (chunk) => {
+      const text = chunk.toString('utf8').replace(CONTROL, '');
+      output += text;
+      stream.write(text);
+    };
+    child.stdout.on('data', forward(process.stdout));
+    child.stderr.on('data', forward(process.stderr));
     const timer = setTimeout(() => {
       console.error('schemathesis: time budget spent, stopping');
       child.kill('SIGTERM');
     }, RUN_TIMEOUT_MS);
-    child.once('exit', (code) => {
+    child.once('close', (code) => {
       clearTimeout(timer);
-      resolve(code ?? 1);
+      const cases = Number(/^\s*(\d+) generated/m.exec(output)?.[1] ?? 0);
+      resolve({ code: code ?? 1, cases });
     });
   });
 }
@@ -96,25 +120,37 @@ async function main() {
   // checkResponses turns any answer the spec does not allow into a 500, which the fuzzer reports.
   const sandbox = await startSandbox({ checkResponses: true, onError: (error) => console.error('[sandbox]', error.message ?? error) });
   let failed = 0;
+  let total = 0;
   try {
     const spec = specForFuzzing(defaultSpecPath(), directory);
-    const common = [spec, '--url', sandbox.url, '--checks', 'all', '--max-examples', String(MAX_EXAMPLES), '--seed', process.env.SANDBOX_FUZZ_SEED ?? '20261122', '--generation-database', 'none', '--no-color', '--request-timeout', '10'];
+    const common = [spec, '--url', sandbox.url, '--checks', 'all', '--max-examples', String(MAX_EXAMPLES), '--seed', process.env.SANDBOX_FUZZ_SEED ?? '20261122', '--generation-database', 'none', '--no-color', '--output-truncate', 'true', '--request-timeout', '10'];
     const passes = [
-      ['every operation (client token; the group route answers 403 to it)', [], ['-H', 'Authorization: bearer client-token']],
-      ['group-manager route (manager token, member 1001)', ['--config-file', join(packageDir, 'scripts', 'schemathesis-manager.toml')], ['-H', 'Authorization: bearer manager-token', '--include-operation-id', 'listGroupMemberPhoneChatMadeBookings']],
+      // Every phase, the stateful one included: it follows the spec's links from a listing (or a
+      // cancel, or a reschedule) to the operations that act on the booking it returned. A link
+      // from an empty page has no booking to follow; Schemathesis notes those and moves on.
+      ['every operation, then linked sequences (client token; the group route answers 403 to it)', [], ['-H', 'Authorization: bearer client-token']],
+      // No link starts or ends at the group route, so there is no stateful phase to run for it.
+      [
+        'group-manager route (manager token, member 1001)',
+        ['--config-file', join(packageDir, 'scripts', 'schemathesis-manager.toml')],
+        ['-H', 'Authorization: bearer manager-token', '--include-operation-id', 'listGroupMemberPhoneChatMadeBookings', '--phases', 'examples,coverage,fuzzing'],
+      ],
     ];
     for (const [label, globalArgs, args] of passes) {
       console.log(`\nschemathesis: ${label}`);
-      await fetch(`${sandbox.url}/__sandbox/reset`, { method: 'POST' });
-      const code = await schemathesis([...globalArgs, 'run', ...common, ...args], directory);
+      const reset = await fetch(`${sandbox.url}/__sandbox/reset`, { method: 'POST', headers: { Authorization: `Bearer ${sandbox.adminToken}` } });
+      if (!reset.ok) fail(`reset failed: ${reset.status}`);
+      const { code, cases } = await schemathesis([...globalArgs, 'run', ...common, ...args], directory);
+      total += cases;
       if (code !== 0) failed += 1;
     }
   } finally {
     await sandbox.stop();
     rmSync(directory, { recursive: true, force: true });
   }
-  console.log(failed === 0 ? '\nschemathesis: 2 passed, 0 failed' : `\nschemathesis: ${2 - failed} passed, ${failed} failed`);
-  process.exit(failed === 0 ? 0 : 1);
+  console.log(`\nschemathesis: ${2 - failed} passed, ${failed} failed; ${total} test cases in all`);
+  if (total < MIN_CASES) console.error(`schemathesis: ${total} test cases is fewer than the ${MIN_CASES} this run must reach (SANDBOX_FUZZ_MIN_CASES)`);
+  process.exit(failed === 0 && total >= MIN_CASES ? 0 : 1);
 }
 
 main().catch((error) => fail(error?.stack ?? String(error)));

@@ -14,6 +14,13 @@ export function bearerToken(header: string | undefined): string | undefined {
   return match?.[1];
 }
 
+function grants(scopes: readonly string[], requirement: SecurityRequirement): boolean {
+  for (const name in requirement) {
+    for (const scope of requirement[name]!) if (!scopes.includes(scope)) return false;
+  }
+  return true;
+}
+
 /**
  * Checks the operation's security requirements (any one alternative suffices; every scope of
  * that alternative is needed). An unknown or missing token is a 401; a known token that lacks
@@ -26,9 +33,7 @@ export function authorize(requirements: SecurityRequirement[], header: string | 
   const value = bearerToken(header);
   const token = value ? store.token(value) : undefined;
   if (!token || !store.user(token.UserID)) return { ok: false, status: 401, message: UNAUTHORIZED_MESSAGE };
-  const granted = new Set(token.Scopes);
-  const satisfied = requirements.some((requirement) => Object.values(requirement).every((scopes) => scopes.every((s) => granted.has(s))));
-  if (satisfied) return { ok: true, token };
+  if (requirements.some((requirement) => grants(token.Scopes, requirement))) return { ok: true, token };
   const needed = [...new Set(requirements.flatMap((r) => Object.values(r).flat()))].join(' or ');
   return { ok: false, status: 403, message: `The access token does not grant the scope this operation needs (${needed}).` };
 }

@@ -99,20 +99,17 @@ export function cloneSessionDate(now: number, window: { min: number; max: number
   return rounded <= now + window.max * 60_000 ? rounded : earliest;
 }
 
-export function applyClone(
-  effect: Extract<Effect, { action: 'clone' }>,
-  target: { idProperty: string; simulation: Simulation },
-  original: Item,
-  newId: number,
-  context: EffectContext,
-): Item {
+/**
+ * The copy a clone makes, without its new ID: the caller takes an ID only once the copy exists,
+ * so a copy that cannot be made (a date past 9999, thrown as DateOutOfRange) uses none up.
+ */
+export function applyClone(effect: Extract<Effect, { action: 'clone' }>, simulation: Simulation, original: Item, context: EffectContext): Item {
   const copy = applySet(effect.set, structuredClone(original), context);
-  copy[target.idProperty] = newId;
   const session = cloneSessionDate(context.now, effect.sessionDateFromNowMinutes);
   copy.SessionDate = formatLocalDateTime(session);
-  for (const [field, minutesBefore] of Object.entries(target.simulation.cloneRelativeToSessionDate ?? {})) {
+  for (const [field, minutesBefore] of Object.entries(simulation.cloneRelativeToSessionDate ?? {})) {
     if (field in copy && !(field in effect.set)) copy[field] = formatLocalDateTime(session - minutesBefore * 60_000);
   }
-  applyDerived(target.simulation, copy, new Set(Object.keys(effect.set)));
+  applyDerived(simulation, copy, new Set(Object.keys(effect.set)));
   return copy;
 }

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { parseLocalDateTime } from './clock.js';
+import { INT32_MAX } from './json.js';
 import type { SandboxData } from './store.js';
 import type { SpecValidator } from './validation.js';
 import { toModelState } from './validation.js';
@@ -16,6 +18,9 @@ export function readSeed(path = defaultSeedPath()): unknown {
   }
 }
 
+/** Every ID the sandbox keeps is an Int32 from 1, as the API's are. */
+const ID = { type: 'integer', minimum: 1, maximum: INT32_MAX };
+
 const DATA_SCHEMA = {
   type: 'object',
   required: ['users', 'tokens', 'groups', 'items'],
@@ -26,7 +31,7 @@ const DATA_SCHEMA = {
         type: 'object',
         required: ['UserID', 'Nickname', 'CreditBalance'],
         properties: {
-          UserID: { type: 'integer', minimum: 1 },
+          UserID: ID,
           Nickname: { type: 'string', minLength: 1 },
           CreditBalance: { type: 'number', minimum: 0 },
         },
@@ -39,7 +44,7 @@ const DATA_SCHEMA = {
         required: ['Token', 'UserID', 'Scopes'],
         properties: {
           Token: { type: 'string', pattern: '^[A-Za-z0-9\\-._~+/]+=*$' },
-          UserID: { type: 'integer' },
+          UserID: ID,
           Scopes: { type: 'array', items: { type: 'string' } },
         },
       },
@@ -50,10 +55,10 @@ const DATA_SCHEMA = {
         type: 'object',
         required: ['GroupID', 'Name', 'ManagerUserID', 'MemberUserIDs'],
         properties: {
-          GroupID: { type: 'integer' },
+          GroupID: ID,
           Name: { type: 'string' },
-          ManagerUserID: { type: 'integer' },
-          MemberUserIDs: { type: 'array', items: { type: 'integer' } },
+          ManagerUserID: ID,
+          MemberUserIDs: { type: 'array', items: ID },
         },
       },
     },
@@ -64,12 +69,24 @@ const DATA_SCHEMA = {
         items: {
           type: 'object',
           required: ['ClientUserID', 'Item'],
-          properties: { ClientUserID: { type: 'integer' }, Item: { type: 'object' } },
+          properties: { ClientUserID: ID, Item: { type: 'object' } },
         },
       },
     },
   },
 };
+
+/** Text shaped like a date-time (the spec's patterns admit 2018-02-31T25:61 in places). */
+const DATE_TIME_SHAPE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+/** Paths of date-time-shaped strings in `value` that are not real date-times from 0001 to 9999. */
+function impossibleDates(value: unknown, path: string, found: string[]): string[] {
+  if (typeof value === 'string') {
+    if (DATE_TIME_SHAPE.test(value) && parseLocalDateTime(value) === undefined) found.push(`${path} (${value})`);
+  } else if (Array.isArray(value)) value.forEach((inner, i) => impossibleDates(inner, `${path}[${i}]`, found));
+  else if (value && typeof value === 'object') for (const [key, inner] of Object.entries(value)) impossibleDates(inner, `${path}.${key}`, found);
+  return found;
+}
 
 export class FixtureError extends Error {
   constructor(
@@ -112,6 +129,8 @@ export function makeDataValidator(validator: SpecValidator, idProperties: Record
         if (!users.has(record.ClientUserID)) add(key, `Unknown ClientUserID ${record.ClientUserID}.`);
         if (!validate(record.Item)) {
           for (const [field, messages] of Object.entries(toModelState(validate.errors, 'Item'))) add(`${key}.${field}`, messages.join(' '));
+        } else {
+          for (const where of impossibleDates(record.Item, 'Item', [])) add(key, `${where} is not a date-time that exists (years 0001 to 9999).`);
         }
         const id = record.Item[idProperty];
         if (seen.has(id)) add(key, `Duplicate ${idProperty} ${String(id)}.`);

@@ -31,15 +31,18 @@ export function readBody(request: IncomingMessage, limit: number): Promise<Buffe
   });
 }
 
+/**
+ * Writes the whole answer at once, as a string: Node then sends the head and the body in one
+ * write. A payload with as many UTF-8 bytes as characters is plain ASCII (the usual case), and
+ * its latin1 bytes are the same; latin1 copies them as they are, where utf8 would encode them
+ * character by character.
+ */
 export function send(response: ServerResponse, status: number, contentType: string, payload: string, headers?: Record<string, string>): void {
   if (response.headersSent || response.destroyed) return;
-  const body = Buffer.from(payload, 'utf8');
-  response.writeHead(status, {
-    'Content-Type': contentType,
-    'Content-Length': body.length,
-    ...headers,
-  });
-  response.end(body);
+  const length = Buffer.byteLength(payload, 'utf8');
+  if (headers === undefined) response.writeHead(status, { 'Content-Type': contentType, 'Content-Length': length });
+  else response.writeHead(status, { 'Content-Type': contentType, 'Content-Length': length, ...headers });
+  response.end(payload, length === payload.length ? 'latin1' : 'utf8');
 }
 
 export function sendJson(response: ServerResponse, status: number, value: unknown, headers?: Record<string, string>): void {

@@ -1,4 +1,6 @@
-export { startSandbox, createSandbox, SANDBOX_NOW_HEADER, type SandboxOptions, type RunningSandbox } from './server.js';
+export { startSandbox, createSandbox, type SandboxOptions, type RunningSandbox, type Sandbox } from './server.js';
+export { SANDBOX_NOW_HEADER } from './pipeline.js';
+export { ADMIN_TOKEN_ENV } from './admin-access.js';
 export { defaultSeedPath } from './fixtures.js';
 export { defaultSpecPath } from './spec.js';
 export { DataContractXml } from './xml.js';

@@ -52,3 +52,23 @@ export function negotiate(accept: string | undefined, offered: readonly string[]
   }
   return best?.media ?? fallback;
 }
+
+/**
+ * `negotiate` for one fixed list of offers, remembering its answer per `Accept` header: clients
+ * send the same few headers over and over, and parsing one costs more than the lookup.
+ */
+export function negotiator(offered: readonly string[], remember = 64): (accept: string | undefined) => string {
+  if (offered.length === 1) return () => offered[0]!;
+  const answers = new Map<string, string>();
+  return (accept) => {
+    if (!accept) return offered[0]!;
+    let media = answers.get(accept);
+    if (media === undefined) {
+      media = negotiate(accept, offered);
+      // Bounded, so that a client sending endless distinct headers cannot grow it.
+      if (answers.size >= remember) answers.clear();
+      answers.set(accept, media);
+    }
+    return media;
+  };
+}

@@ -1,11 +1,12 @@
-import { parseLocalDate, parseLocalDateTime } from './clock.js';
+import { DateOutOfRange, EARLIEST_LOCAL_DATE_TIME, LATEST_LOCAL_DATE_TIME, parseLocalDate, parseLocalDateTime } from './clock.js';
 import { applyClone, applyUpdate, checkEffect, type Effect } from './effects.js';
+import { INT32_MAX } from './json.js';
 import { getPath, parseSortValue, readList, readResource, type ListSpec, type Resource } from './resources.js';
 import { checkPrerequisites, evaluate, type Prerequisite } from './rules.js';
 import { simulationOf } from './simulation.js';
 import type { OpenApiDocument, Operation } from './spec.js';
 import { SortedList, type SortedEntry } from './store/sorted-list.js';
-import type { ItemRecord, ListOrder, SandboxUser, Store } from './store.js';
+import type { Item, ItemRecord, ListOrder, SandboxUser, Store } from './store.js';
 
 export interface CallContext {
   /** Who sent the token. */
@@ -23,6 +24,8 @@ export interface Outcome {
   /** `body` already serialised as JSON, when the handler could do it more cheaply than JSON.stringify. */
   json?: string;
   headers?: Record<string, string>;
+  /** The handler changed the store; the pipeline makes the change durable before answering. */
+  changed?: boolean;
 }
 
 /**
@@ -39,8 +42,8 @@ function itemJson(item: object): string {
   return json;
 }
 
-/** A change is answered only once it is durable, so handlers that change data answer with a promise. */
-export type Handler = (context: CallContext) => Outcome | Promise<Outcome>;
+/** Handlers change memory and say so (`changed`); the pipeline makes the change durable before answering. */
+export type Handler = (context: CallContext) => Outcome;
 
 interface Pagination {
   pageParameter: string;
@@ -62,14 +65,16 @@ export type Plan = {
   groupManager?: GroupManager;
 } & ({ kind: 'list'; pagination: Pagination; list: ListSpec } | { kind: 'effect'; effect: Effect; prerequisites: Prerequisite[] });
 
-const INT32_MAX = 2_147_483_647;
-
 export function error(status: number, message: string, headers?: Record<string, string>): Outcome {
   return { status, body: { Message: message }, ...(headers ? { headers } : {}) };
 }
 
 function notFound(id: number): Outcome {
   return error(404, `No booking with ID ${id} was found for this user.`);
+}
+
+function invalid(field: string, message: string): Outcome {
+  return { status: 422, body: { Message: 'The request is invalid.', ModelState: { [field]: [message] } } };
 }
 
 function refused(outcome: { prerequisite: Prerequisite; message: string }): Outcome {
@@ -95,6 +100,22 @@ function sortKey(value: unknown): number | string {
 
 function listHandler(plan: Extract<Plan, { kind: 'list' }>, store: Store): Handler {
   const { pagination, list, resource } = plan;
+  const filterSpecs = Object.entries(list.filters);
+  const names = {
+    pageCount: JSON.stringify(pagination.pageCountProperty),
+    page: JSON.stringify(pagination.pageParameter),
+    total: JSON.stringify(pagination.totalProperty),
+    size: JSON.stringify(pagination.sizeParameter),
+    items: JSON.stringify(pagination.itemsProperty),
+  };
+  // The schema admits a handful of sort values; each is read once.
+  const sortValues = new Map<unknown, ReturnType<typeof parseSortValue>>();
+  const sortValueOf = (value: unknown) => {
+    if (sortValues.has(value)) return sortValues.get(value);
+    const order = parseSortValue(value);
+    if (sortValues.size < 64) sortValues.set(value, order);
+    return order;
+  };
   const orders = new Map<string, ListOrder>();
   // Without a sort value (none sent and no default) the order is the tie-break alone: by ID.
   const orderOf = (field: string | undefined, descending: boolean): ListOrder => {
@@ -105,7 +126,7 @@ function listHandler(plan: Extract<Plan, { kind: 'list' }>, store: Store): Handl
   };
   return ({ client, query }) => {
     const filters: Array<{ field: string; from: number }> = [];
-    for (const [parameter, filter] of Object.entries(list.filters)) {
+    for (const [parameter, filter] of filterSpecs) {
       const raw = query[parameter];
       if (typeof raw !== 'string') continue;
       const from = parseLocalDate(raw);
@@ -115,7 +136,7 @@ function listHandler(plan: Extract<Plan, { kind: 'list' }>, store: Store): Handl
       }
       filters.push({ field: filter.field, from });
     }
-    const order = list.sort ? parseSortValue(query[list.sort.parameter]) : undefined;
+    const order = list.sort ? sortValueOf(query[list.sort.parameter]) : undefined;
     const field = order ? list.sort!.fields[order.key] : undefined;
     const wanted = orderOf(field, order?.descending ?? false);
     const size = query[pagination.sizeParameter] as number;
@@ -158,9 +179,8 @@ function listHandler(plan: Extract<Plan, { kind: 'list' }>, store: Store): Handl
       [pagination.sizeParameter]: size,
       [pagination.itemsProperty]: items,
     };
-    const json = `{${Object.entries(body)
-      .map(([name, value]) => `${JSON.stringify(name)}:${name === pagination.itemsProperty ? `[${items.map(itemJson).join(',')}]` : JSON.stringify(value)}`)
-      .join(',')}}`;
+    // The same JSON.stringify(body) would write, with each item's JSON taken from the cache.
+    const json = `{${names.pageCount}:${body[pagination.pageCountProperty]},${names.page}:${page},${names.total}:${total},${names.size}:${size},${names.items}:[${items.map(itemJson).join(',')}]}`;
     return { status: 200, body, json };
   };
 }
@@ -175,7 +195,7 @@ function effectHandler(plan: Extract<Plan, { kind: 'effect' }>, store: Store): H
   const simulation = simulationOf(resource.schema);
   if (effect.action === 'delete') {
     const idsProperty = resource.requestIdsProperty!;
-    return async ({ client, body, now }) => {
+    return ({ client, body, now }) => {
       const ids = String(body[idsProperty])
         .split(',')
         .map((part) => Number(part.trim()));
@@ -195,28 +215,35 @@ function effectHandler(plan: Extract<Plan, { kind: 'effect' }>, store: Store): H
         store.remove(resource.schema, record);
         return { BookingID: id, Deleted: true, Message: effect.message ?? 'Deleted' };
       });
-      if (results.some((r) => r.Deleted)) await store.commit();
-      return { status: 200, body: results };
+      return { status: 200, body: results, changed: results.some((r) => r.Deleted) };
     };
   }
   const idProperty = resource.requestIdProperty!;
-  return async ({ caller, client, body, now }) => {
+  return ({ caller, client, body, now }) => {
     const id = body[idProperty] as number;
     const record = store.find(resource.schema, client.UserID, id);
     if (!record) return notFound(id);
     const outcome = evaluate(prerequisites, { item: record.Item, client: client as unknown as Record<string, unknown>, now });
     if (!outcome.ok) return refused(outcome);
     const context = { now, request: body, caller: caller as unknown as Record<string, unknown> };
-    if (effect.action === 'update') {
-      const updated = applyUpdate(effect, simulation, record.Item, context);
-      store.update(resource.schema, record, updated);
-      await store.commit();
-      return { status: 200, body: updated };
+    let changed: Item;
+    try {
+      changed = effect.action === 'update' ? applyUpdate(effect, simulation, record.Item, context) : applyClone(effect, simulation, record.Item, context);
+    } catch (error) {
+      // A date the effect computes (now + 5 minutes at the end of 9999) that no API date-time can hold.
+      if (!(error instanceof DateOutOfRange)) throw error;
+      return invalid('X-Sandbox-Now', `The ${effect.action} would write a date-time outside ${EARLIEST_LOCAL_DATE_TIME}..${LATEST_LOCAL_DATE_TIME}; pick an earlier time.`);
     }
-    const copy = applyClone(effect, { idProperty: resource.idProperty, simulation }, record.Item, store.nextId(resource.schema), context);
-    store.insert(resource.schema, { ClientUserID: record.ClientUserID, Item: copy });
-    await store.commit();
-    return { status: 200, body: copy };
+    if (effect.action === 'update') {
+      store.update(resource.schema, record, changed);
+      return { status: 200, body: changed, changed: true };
+    }
+    const newId = store.nextId(resource.schema);
+    // The new item's ID must stay an Int32, as every ID the API hands out is; it never wraps.
+    if (newId > INT32_MAX) return invalid(idProperty, `The sandbox has no ${resource.idProperty} left for the new booking: IDs end at ${INT32_MAX}.`);
+    changed[resource.idProperty] = newId;
+    store.insert(resource.schema, { ClientUserID: record.ClientUserID, Item: changed });
+    return { status: 200, body: changed, changed: true };
   };
 }
 

@@ -50,7 +50,8 @@ describe('bad bodies', () => {
     ['an int32 overflow', '{"BookingID": 2147483648, "Reason": "x"}', 422],
     ['a null field', '{"BookingID": null, "Reason": "x"}', 422],
     ['an empty reason', '{"BookingID": 11, "Reason": ""}', 422],
-    ['a deeply nested value', `{"BookingID": 11, "Reason": "x", "Extra": ${'['.repeat(5000)}${']'.repeat(5000)}}`, 404],
+    ['a deeply nested value', `{"BookingID": 11, "Reason": "x", "Extra": ${'['.repeat(5000)}${']'.repeat(5000)}}`, 422],
+    ['nesting just inside the limit', `{"BookingID": 11, "Reason": "x", "Extra": ${'['.repeat(31)}${']'.repeat(31)}}`, 404],
     ['an empty body', '', 422],
   ])('%s → %s with the error body', async (_label, rawBody, status) => {
     const answer = await cancelWith({ rawBody, headers: { 'Content-Type': 'application/json' }, body: undefined });

@@ -92,12 +92,19 @@ export function normaliseXml(xml: string): string {
   return xml.replace(/>\s+</g, '><').trim();
 }
 
-export async function admin(base: string, method: string, route: string, body?: unknown): Promise<{ status: number; json: any }> {
+/**
+ * The admin token every sandbox of the test run uses: vitest.config.ts sets SANDBOX_ADMIN_TOKEN,
+ * which the library (and the CLI children the tests spawn) take when no token is given.
+ */
+export const ADMIN_TOKEN = process.env.SANDBOX_ADMIN_TOKEN!;
+
+export async function admin(base: string, method: string, route: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: any; headers: Headers }> {
   const response = await fetch(`${base}/__sandbox${route}`, {
     method,
-    ...(body !== undefined ? { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } } : {}),
+    headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers },
+    ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
   });
-  return { status: response.status, json: await response.json() };
+  return { status: response.status, json: await response.json(), headers: response.headers };
 }
 
 export function seedData(): any {

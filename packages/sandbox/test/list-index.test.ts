@@ -68,7 +68,7 @@ const path = (item: any, dotted: string) => dotted.split('.').reduce((value, key
 describe('lists answered from indexes', () => {
   it('match a plain filter and sort of the whole data, after any mix of changes', async () => {
     const next = random(20180304);
-    const { server, core } = createSandbox({ seed: bigSeed(next), checkResponses: true });
+    const { server, state: core } = createSandbox({ seed: bigSeed(next), checkResponses: true });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
     const list = operations.get('listPhoneChatMadeBookings')!.op['x-adultwork-list'];

@@ -55,7 +55,7 @@ function faultyIo() {
 }
 
 async function start(file: string, options: Parameters<typeof createSandbox>[0] = {}) {
-  const { server, core } = createSandbox({ stateFile: file, checkResponses: true, onError: () => undefined, ...options });
+  const { server, state: core, adminToken } = createSandbox({ stateFile: file, checkResponses: true, onError: () => undefined, ...options });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   const stop = async () => {
@@ -65,7 +65,7 @@ async function start(file: string, options: Parameters<typeof createSandbox>[0] 
     });
     await core.store.close();
   };
-  return { url, core, stop };
+  return { url, core, adminToken, stop };
 }
 
 const booking = async (url: string, id: number) =>
@@ -151,7 +151,7 @@ describe('a write that cannot be made durable', () => {
     const sandbox = await start(file, { storeIo: io });
     expect((await call(sandbox.url, 'cancelPhoneChatMadeBooking', { body: { BookingID: 11, Reason: 'Kept' }, headers: at })).status).toBe(200);
     faults.write = 'ENOSPC';
-    const reset = await fetch(`${sandbox.url}/__sandbox/reset`, { method: 'POST' });
+    const reset = await fetch(`${sandbox.url}/__sandbox/reset`, { method: 'POST', headers: { Authorization: `Bearer ${sandbox.adminToken}` } });
     expect(reset.status).toBe(503);
     expect(((await reset.json()) as { Message: string }).Message).toContain('ENOSPC');
     expect((await booking(sandbox.url, 11)).Status).toBe('Cancelled');

@@ -1,0 +1,44 @@
+import { parseLocalDateTime, SandboxClock } from './clock.js';
+import { defaultSeedPath, readSeed } from './fixtures.js';
+import type { SpecModel } from './prepare.js';
+import { Store, type SandboxData, type StoreIo } from './store.js';
+import type { CompactionPolicy } from './store/journal.js';
+
+/** The sandbox's changing world: the data (in the store) and the time (on the clock). */
+export interface SandboxState {
+  store: Store;
+  clock: SandboxClock;
+  /** What a reset goes back to. */
+  seed: SandboxData;
+  validateData: (data: unknown) => asserts data is SandboxData;
+}
+
+export interface StateOptions {
+  seed?: string;
+  stateFile?: string;
+  clock?: string | (() => number);
+  timeZone?: string;
+  storeIo?: StoreIo;
+  compaction?: Partial<CompactionPolicy>;
+  onError?: (error: unknown) => void;
+}
+
+/** Checks the seed, opens the store (the only place one is made) and sets the clock. */
+export function openState(model: SpecModel, options: StateOptions): SandboxState {
+  const seed: unknown = readSeed(options.seed ?? defaultSeedPath());
+  model.validateData(seed);
+  const store = new Store(model.idProperties, options.stateFile, {
+    ...(options.storeIo ? { io: options.storeIo } : {}),
+    ...(options.compaction ? { compaction: options.compaction } : {}),
+    ...(options.onError ? { report: options.onError } : {}),
+  });
+  store.open(seed, model.validateData);
+
+  const clock = new SandboxClock(options.timeZone, typeof options.clock === 'function' ? options.clock : undefined);
+  if (typeof options.clock === 'string') {
+    const frozen = parseLocalDateTime(options.clock);
+    if (frozen === undefined) throw new Error(`clock "${options.clock}" is not a date-time like 2018-01-25T14:32:12 (years 0001 to 9999)`);
+    clock.freeze(frozen);
+  }
+  return { store, clock, seed, validateData: model.validateData };
+}

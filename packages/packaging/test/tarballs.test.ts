@@ -115,3 +115,38 @@ describe.each([
     expect(stdout).toMatch(usage);
   });
 });
+
+describe('the install commands in the docs', () => {
+  const docs = [
+    'README.md',
+    'openapi/README.md',
+    ...['client-fetch', 'client-go', 'client-python', 'docs', 'mock', 'sandbox', 'sdk'].map((dir) => `packages/${dir}/README.md`),
+    ...execFileSync('git', ['ls-files', 'docs/*.md'], { cwd: root, encoding: 'utf8' }).trim().split('\n'),
+  ].flatMap((file) => {
+    try {
+      return [{ file, text: readFileSync(join(root, file), 'utf8') }];
+    } catch {
+      return [];
+    }
+  });
+
+  it('install only tarballs that npm pack makes, never from a registry the packages are not on', () => {
+    const made = names.map((name) => packed[name].tarball.split('/').at(-1));
+    const named = docs.flatMap(({ file, text }) => [...text.matchAll(/adultwork-api-[a-z-]+-\d+\.\d+\.\d+\.tgz/g)].map((m) => `${file}: ${m[0]}`));
+    expect(named.length).toBeGreaterThan(0);
+    for (const entry of named) expect(made, entry).toContain(entry.split(': ')[1]);
+    const fromRegistry = docs.flatMap(({ file, text }) => [...text.matchAll(/npm (?:install|i|add) [^\n]*@adultwork-api\/[^\n]*/g)].map((m) => `${file}: ${m[0]}`));
+    expect(fromRegistry).toEqual([]);
+  });
+
+  it('pack only workspaces that are published', () => {
+    const packedNames = docs.flatMap(({ text }) => [...text.matchAll(/npm pack((?: -w \S+)+)/g)].flatMap((m) => (m[1] ?? '').split(' -w ').filter(Boolean)));
+    expect(packedNames.length).toBeGreaterThan(0);
+    for (const name of packedNames) expect(names).toContain(name);
+  });
+
+  it('run only the commands the packages provide', () => {
+    const commands = new Set(docs.flatMap(({ text }) => [...text.matchAll(/npx (adultwork-[a-z-]+)/g)].map((m) => m[1])));
+    expect([...commands].sort()).toEqual(['adultwork-mock', 'adultwork-sandbox']);
+  });
+});

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // One server of `npm start` in a process of its own: `serve-one.mjs <docs|mock|sandbox> <port> <host>`.
 // The parent (scripts/start.mjs) talks to it over the IPC channel: this process sends
-// { ready: { url, port, ... } } or { failed: { code, message } }; it stops on SIGINT/SIGTERM or
-// when the parent goes away, so a server never outlives `npm start`.
+// { ready: { url, port, ... } } or { failed: { code, message } }; it stops on SIGTERM or when the
+// parent goes away, so a server never outlives `npm start`.
 const servers = {
   docs: async () => (await import('@adultwork-api/docs')).startDocsServer,
   mock: async () => (await import('@adultwork-api/mock')).startMock,
@@ -26,7 +26,9 @@ async function stop(code) {
   process.exit(code);
 }
 
-process.on('SIGINT', () => stop(0));
+// Ctrl-C in a terminal reaches every process of the group; the parent decides, and stops this
+// one with SIGTERM, so that it does not take a child that ends first for a crash.
+process.on('SIGINT', () => undefined);
 process.on('SIGTERM', () => stop(0));
 process.on('disconnect', () => stop(0));
 // Any error that escapes a request handler ends this server only; the parent logs it and starts

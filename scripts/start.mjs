@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // `npm start`: builds what is missing, then serves the docs page and the mock (or the stateful
-// sandbox with --sandbox) until Ctrl-C.
+// sandbox with --sandbox) until Ctrl-C. Each server runs in a child process of its own (see
+// scripts/start/supervise.mjs), so one server failing never stops the other.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { superviseServer } from './start/supervise.mjs';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const usage = `Usage: npm start -- [--docs-port N] [--mock-port N] [--host H] [--sandbox] [--no-build]
@@ -73,19 +75,15 @@ function explainListenError(error, what, flag, env) {
   return `Could not start the ${what}: ${error?.message ?? error}`;
 }
 
-const { startDocsServer } = await import('@adultwork-api/docs');
-const backendModule = await import(backend);
-const startBackend = values.sandbox ? backendModule.startSandbox : backendModule.startMock;
-
 let docs;
 let api;
 try {
-  docs = await startDocsServer({ port: docsPort, host });
+  docs = await superviseServer({ kind: 'docs', name: 'docs page', port: docsPort, host });
 } catch (error) {
   fail(explainListenError(error, 'docs page', '--docs-port', 'DOCS_PORT'));
 }
 try {
-  api = await startBackend({ port: mockPort, host });
+  api = await superviseServer({ kind: values.sandbox ? 'sandbox' : 'mock', name: values.sandbox ? 'sandbox' : 'mock', port: mockPort, host });
 } catch (error) {
   await docs.stop();
   fail(explainListenError(error, values.sandbox ? 'sandbox' : 'mock', '--mock-port', 'MOCK_PORT'));
@@ -93,14 +91,19 @@ try {
 
 const kind = values.sandbox ? 'Sandbox' : 'Mock';
 const note = values.sandbox ? 'stateful: bookings change as you call it' : 'Prism: validates requests, answers with the documented examples';
+// Whatever else the backend reports about itself (e.g. a token) is shown under its URL.
+const extras = Object.entries(api.ready)
+  .filter(([key, value]) => !['url', 'port'].includes(key) && typeof value === 'string')
+  .map(([key, value]) => `\n    ${key.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`).replace(/^./, (c) => c.toUpperCase())}: ${value}`)
+  .join('');
 console.log(`
 AdultWork API toolkit
-  Docs: ${docs.url}
-  ${kind}: ${api.url}  (${note})
-  Spec: ${docs.url}/openapi.json
+  Docs: ${docs.ready.url}
+  ${kind}: ${api.ready.url}  (${note})${extras}
+  Spec: ${docs.ready.url}/openapi.json
 
 Try it:
-  curl -H "Authorization: bearer ${values.sandbox ? 'client-token' : 'any-token'}" "${api.url}/v1/PhoneChat/MadeBookings?OrderBy=sessiondate-asc&BookingsPerPage=10"
+  curl -H "Authorization: bearer ${values.sandbox ? 'client-token' : 'any-token'}" "${api.ready.url}/v1/PhoneChat/MadeBookings?OrderBy=sessiondate-asc&BookingsPerPage=10"
 
 Press Ctrl-C to stop.`);
 

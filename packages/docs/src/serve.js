@@ -25,9 +25,22 @@ export async function startDocsServer(options = {}) {
   };
   files['/index.html'] = files['/'];
   const server = createServer((request, response) => {
-    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-    const file = files[path];
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
+    try {
+      answer(request, response);
+    } catch (error) {
+      // One request going wrong must not take the server (or anything sharing its process) down.
+      console.error('[docs] error while answering', request.method, JSON.stringify(request.url), error);
+      if (response.headersSent) response.destroy();
+      else response.writeHead(500, { 'content-type': 'text/plain', connection: 'close' }).end('Internal error\n');
+    }
+  });
+  /** @param {import('node:http').IncomingMessage} request @param {import('node:http').ServerResponse} response */
+  function answer(request, response) {
+    const path = requestPath(request.url ?? '');
+    const file = path === undefined ? undefined : files[path];
+    if (path === undefined) {
+      response.writeHead(400, { 'content-type': 'text/plain', connection: 'close' }).end('Bad request target\n');
+    } else if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain' }).end('Method not allowed\n');
     } else if (!file) {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found: the docs live at /\n');
@@ -35,7 +48,7 @@ export async function startDocsServer(options = {}) {
       response.writeHead(200, { 'content-type': file.type, 'content-length': file.body.length });
       response.end(request.method === 'HEAD' ? undefined : file.body);
     }
-  });
+  }
   const host = options.host ?? '127.0.0.1';
   await new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -52,4 +65,21 @@ export async function startDocsServer(options = {}) {
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * The path of a request target, or undefined when the target is not one a browser would send.
+ * Origin-form ("/x?y") is checked by hand rather than with `new URL`, which reads "//[" as a host
+ * and throws; absolute-form ("http://host/x") is parsed; anything else ("*", garbage, brackets in
+ * the path or a "%" not followed by two hex digits) is refused.
+ * @param {string} target
+ * @returns {string | undefined}
+ */
+export function requestPath(target) {
+  if (target.startsWith('/')) {
+    const path = target.split('?', 1)[0] ?? '';
+    return /^\/[^\s[\]#\\]*$/.test(path) && !/%(?![0-9A-Fa-f]{2})/.test(target) ? path : undefined;
+  }
+  if (!/^https?:\/\//i.test(target) || !URL.canParse(target)) return undefined;
+  return new URL(target).pathname;
 }

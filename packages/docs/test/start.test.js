@@ -1,31 +1,8 @@
 // @ts-check
 // `npm start`, as a newcomer runs it: both servers come up, print their URLs and stop on Ctrl-C.
 import { describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
-
-const start = fileURLToPath(new URL('../../../scripts/start.mjs', import.meta.url));
-
-/** @param {string[]} args @param {Record<string, string>} [env] */
-function run(args, env = {}) {
-  const child = spawn(process.execPath, [start, '--no-build', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (chunk) => (output += chunk));
-  child.stderr.on('data', (chunk) => (output += chunk));
-  const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
-  /** @param {RegExp} pattern */
-  const waitFor = async (pattern) => {
-    const deadline = Date.now() + 60_000;
-    while (!pattern.test(output)) {
-      if (child.exitCode !== null) throw new Error(`start exited early:\n${output}`);
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}:\n${output}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    return output;
-  };
-  return { child, exited, waitFor, output: () => output };
-}
+import { runStart as run } from './startProcess.js';
 
 describe('npm start', () => {
   it('serves the docs and the mock, prints both URLs and stops both on Ctrl-C', async () => {

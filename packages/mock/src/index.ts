@@ -99,6 +99,11 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   };
   prism.stdout?.on('data', keep);
   prism.stderr?.on('data', keep);
+  // If this process ends without stop() (an uncaught error, process.exit), Prism must not be
+  // left behind holding its port.
+  const killPrism = () => prism.kill();
+  process.on('exit', killPrism);
+  prism.once('exit', () => process.off('exit', killPrism));
 
   try {
     await waitUntilAnswering(`http://127.0.0.1:${prismPort}/`, prism, options.startTimeoutMs ?? 60_000, log);

@@ -131,7 +131,9 @@ describe('the mock process', () => {
     await expect(startMock({ spec: 'no-such-spec.json' })).rejects.toThrow(/No OpenAPI document at no-such-spec\.json/);
   });
 
-  it('stops Prism when it is stopped', async () => {
+  // Starting a second Prism takes as long as the one in beforeAll: on a loaded machine, longer
+  // than a test's default time.
+  it('stops Prism when it is stopped', { timeout: 90_000 }, async () => {
     const second = await startMock();
     const url = second.url;
     await second.stop();

@@ -72,12 +72,13 @@ describe('npm pack and install', () => {
     for (const files of Object.values(packed)) {
       expect(files).toContain('package.json');
       expect(files).toContain('README.md');
+      expect(files).toContain('LICENSE');
       expect(files).toContain('dist/esm/index.js');
       expect(files).toContain('dist/cjs/index.js');
       expect(files).toContain('dist/cjs/package.json');
       expect(files).toContain('dist/esm/index.d.ts');
       if (files.includes('dist/esm/operations.js')) expect(files).toContain('dist/cjs/operations.d.ts');
-      expect(files.filter((f) => !f.startsWith('dist/') && !['package.json', 'README.md'].includes(f))).toEqual([]);
+      expect(files.filter((f) => !f.startsWith('dist/') && !['package.json', 'README.md', 'LICENSE'].includes(f))).toEqual([]);
     }
   });
 

@@ -120,6 +120,7 @@ describe('invalid input is refused with 422 and the error body', () => {
     ['OfferDirectChat without DirectChat', saveSettings, { body: { ...seed(saveSettings), OfferDirectChat: true } }],
     ['DirectChat without OfferDirectChat', saveSettings, { body: { ...seed(saveSettings), DirectChat: {} } }],
     ['a PhoneChatNumber with letters', saveSettings, { body: { ...seed(saveSettings), PhoneChatNumber: '+44 abc' } }],
+    ['Method 1 with a PhoneNumber of 9 digits', createPhoneChat, { body: { ...seed(createPhoneChat), PhoneNumber: '077009001' } }],
   );
 
   it.each(cases)('%s', async (_label, op, init) => {
@@ -128,6 +129,20 @@ describe('invalid input is refused with 422 and the error body', () => {
     const body = await response.json();
     expect(conforms(op, 422, body)).toEqual([]);
     expect(typeof body.Message).toBe('string');
+  });
+});
+
+describe('input the API accepts although it looks odd', () => {
+  const cases: [string, Operation, { query?: string; body?: unknown }][] = [
+    ['an empty PageNumber on the credit history (it means the last page)', operation('listCreditsHistory'), { query: 'PageNumber=' }],
+    ['a PhoneNumber that is not checked because Method is 2', operation('createPhoneChatBooking'), { body: { ...(requestExample(operation('createPhoneChatBooking')) as object), Method: 2, PhoneNumber: 'none' } }],
+    ['a re-invite without a Reason', operation('reInvitePhoneChatReceivedBooking'), { body: requestExample(operation('reInvitePhoneChatReceivedBooking'), 'noReason') }],
+  ];
+
+  it.each(cases)('%s', async (_label, op, init) => {
+    const response = await call(op, init);
+    expect(response.status).toBe(200);
+    expect(conforms(op, 200, await response.json())).toEqual([]);
   });
 });
 

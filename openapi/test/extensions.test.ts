@@ -270,6 +270,12 @@ describe('x-adultwork-assumed', () => {
   });
 });
 
+describe('assumptions told in prose', () => {
+  it.each(ops.map((o) => [o.operation.operationId, o] as const))('%s carries x-adultwork-assumed when its description says Assumed', (_id, { operation }) => {
+    if (/\*\*Assumed/.test(operation.description)) expect(operation['x-adultwork-assumed']).toBeDefined();
+  });
+});
+
 describe('enum parameters', () => {
   it('name every value for the generated clients', () => {
     for (const { operation } of ops) {

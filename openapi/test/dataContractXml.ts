@@ -149,6 +149,9 @@ export function readDataContract(xml: string, schema: Node): { value: Json; prob
   const { local, ns } = split(root.name, scope);
   if (expectedName && local !== expectedName) problems.push(`root element ${local} instead of ${expectedName}`);
   if (resolved.xml?.namespace && ns !== resolved.xml.namespace) problems.push(`root namespace ${ns} instead of ${resolved.xml.namespace}`);
-  if (scope.prefixes.i !== XSI) problems.push('the root does not declare xmlns:i for i:nil');
+  // A bare primitive (`<int xmlns="...Serialization/">299</int>`) carries no xmlns:i; anything
+  // that can hold a null must declare it on the root.
+  const primitive = !['object', 'array'].some((type) => typeOf(resolved).includes(type));
+  if (!primitive && scope.prefixes.i !== XSI) problems.push('the root does not declare xmlns:i for i:nil');
   return { value: read(root, resolved, { defaultNs: undefined, prefixes: {} }, undefined, local, problems), problems };
 }

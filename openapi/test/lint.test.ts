@@ -49,9 +49,12 @@ describe('redocly lint', () => {
       edit(webcam, 'x-adultwork-prerequisites:', 'x-removed-prerequisites:');
       edit(webcam, /\n\s+examples:\n\s+cancelled:\n\s+\$ref: \.\.\/components\/examples\/WebcamBooking_cancelled_xml\.yaml/, '');
       edit(join(copy, 'paths/v1_PhoneChat_RescheduleMadeBooking.yaml'), /\s+operationId: reschedulePhoneChatMadeBooking/, '');
+      // Without x-adultwork-token-only, an empty scope list is an error again.
+      edit(join(copy, 'paths/v1_account_verifyCredentials.yaml'), /\n\s+x-adultwork-token-only: true/, '');
 
       const { status, output } = lint(join(copy, 'openapi.yaml'));
       expect(status).not.toBe(0);
+      expect(output).toContain('v1_account_verifyCredentials.yaml');
       for (const rule of [
         'rule/no-date-time-format',
         'rule/wire-property-names-are-pascal-case',

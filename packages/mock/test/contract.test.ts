@@ -1,7 +1,7 @@
 // The mock, a real Prism process started here, answers as the spec says.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../src/index.js';
-import { conforms, examples, operation, operations, requestExample, type Operation } from './specSupport.js';
+import { conforms, examples, invalidCases, operation, operations, requestExample, seedQuery, type Operation } from './specSupport.js';
 
 let mock: RunningMock;
 
@@ -16,9 +16,9 @@ afterAll(async () => {
 // The seed pages write the scheme in lower case; the mock must take it as it is.
 const seedAuth = { Authorization: 'bearer {your-access-token}' };
 
-/** A valid request for the operation, built from the spec: the seed body, or the seed query. */
+/** A valid request for the operation, built from the spec: the seed body, or the parameters' examples. */
 function call(op: Operation, init: { headers?: Record<string, string>; query?: string; body?: unknown } = {}) {
-  const query = init.query ?? (op.path.includes('/Groups/') ? 'UserID=123456&OrderBy=sessiondate-asc&BookingsPerPage=10' : op.method === 'get' ? 'OrderBy=sessiondate-asc&BookingsPerPage=10' : '');
+  const query = init.query ?? seedQuery(op);
   const url = `${mock.url}${op.path}${query ? `?${query}` : ''}`;
   if (op.method === 'get') return fetch(url, { headers: { ...seedAuth, ...init.headers } });
   return fetch(url, {
@@ -55,7 +55,8 @@ describe.each(operations.map((op) => [op.operationId, op] as const))('%s', (_id,
   });
 
   it('answers 401 with the documented error body when no token is sent', async () => {
-    const url = `${mock.url}${op.path}${op.path.includes('/Groups/') ? '?UserID=1' : ''}`;
+    const query = seedQuery(op);
+    const url = `${mock.url}${op.path}${query ? `?${query}` : ''}`;
     const response =
       op.method === 'get'
         ? await fetch(url)
@@ -102,7 +103,58 @@ describe('invalid input is refused with 422 and the error body', () => {
     ['BookingIDs as a JSON array', remove, { body: { BookingIDs: [100, 101] } }],
   ];
 
+  // Conditional rules the request schemas state with if/then.
+  const createPhoneChat = operation('createPhoneChatBooking');
+  const createWebcam = operation('createWebcamBooking');
+  const saveSettings = operation('savePhoneChatSettings');
+  const seed = (op: Operation) => requestExample(op) as Record<string, unknown>;
+  const { PhoneNumber: _phone, ...noPhone } = seed(createPhoneChat);
+  cases.push(
+    ['Method 1 without PhoneNumber', createPhoneChat, { body: noPhone }],
+    ['Method 3 without SkypeName', createPhoneChat, { body: { ...noPhone, Method: 3 } }],
+    ['a Duration under 5 minutes', createPhoneChat, { body: { ...seed(createPhoneChat), Duration: 4 } }],
+    ['a SessionDate with a T', createPhoneChat, { body: { ...seed(createPhoneChat), SessionDate: '2018-01-26T21:00' } }],
+    ['AlsoPhoneChat without PhoneNumber', createWebcam, { body: { ...seed(createWebcam), AlsoPhoneChat: true } }],
+    ['five invitees', createWebcam, { body: { ...seed(createWebcam), BookUserIDs: '1,2,3,4,5' } }],
+    ['MSN with a sign-in name that is not an email', createWebcam, { body: { ...seed(createWebcam), SoftwareTypeID: 1 } }],
+    ['OfferDirectChat without DirectChat', saveSettings, { body: { ...seed(saveSettings), OfferDirectChat: true } }],
+    ['DirectChat without OfferDirectChat', saveSettings, { body: { ...seed(saveSettings), DirectChat: {} } }],
+    ['a PhoneChatNumber with letters', saveSettings, { body: { ...seed(saveSettings), PhoneChatNumber: '+44 abc' } }],
+    ['Method 1 with a PhoneNumber of 9 digits', createPhoneChat, { body: { ...seed(createPhoneChat), PhoneNumber: '077009001' } }],
+  );
+
   it.each(cases)('%s', async (_label, op, init) => {
+    const response = await call(op, init);
+    expect(response.status).toBe(422);
+    const body = await response.json();
+    expect(conforms(op, 422, body)).toEqual([]);
+    expect(typeof body.Message).toBe('string');
+  });
+});
+
+describe('input the API accepts although it looks odd', () => {
+  const cases: [string, Operation, { query?: string; body?: unknown }][] = [
+    ['an empty PageNumber on the credit history (it means the last page)', operation('listCreditsHistory'), { query: 'PageNumber=' }],
+    ['a PhoneNumber that is not checked because Method is 2', operation('createPhoneChatBooking'), { body: { ...(requestExample(operation('createPhoneChatBooking')) as object), Method: 2, PhoneNumber: 'none' } }],
+    ['a re-invite without a Reason', operation('reInvitePhoneChatReceivedBooking'), { body: requestExample(operation('reInvitePhoneChatReceivedBooking'), 'noReason') }],
+  ];
+
+  it.each(cases)('%s', async (_label, op, init) => {
+    const response = await call(op, init);
+    expect(response.status).toBe(200);
+    expect(conforms(op, 200, await response.json())).toEqual([]);
+  });
+});
+
+describe('every operation refuses the invalid input its spec describes, with 422 and the error body', () => {
+  const derived = operations.flatMap((op) => invalidCases(op).map((c) => [`${op.operationId}: ${c.label}`, op, c] as const));
+
+  it('derives cases for every operation that takes input', () => {
+    const withInput = operations.filter((op) => op.op.requestBody || (op.op.parameters ?? []).length);
+    expect(new Set(derived.map(([, op]) => op.operationId))).toEqual(new Set(withInput.map((op) => op.operationId)));
+  });
+
+  it.each(derived)('%s', async (_label, op, init) => {
     const response = await call(op, init);
     expect(response.status).toBe(422);
     const body = await response.json();

@@ -22,6 +22,8 @@ export interface Outcome {
   body: unknown;
   /** `body` already serialised as JSON, when the handler could do it more cheaply than JSON.stringify. */
   json?: string;
+  /** The UTF-8 byte length of `json`, when the handler knows it without counting. */
+  jsonBytes?: number;
   headers?: Record<string, string>;
   /** The handler changed the store; the pipeline makes the change durable before answering. */
   changed?: boolean;
@@ -31,14 +33,15 @@ export interface Outcome {
  * Stored items are never changed in place (an update or a clone makes a new object), so each
  * one's JSON can be written once and reused by every listing that shows it.
  */
-const itemJsonCache = new WeakMap<object, string>();
-function itemJson(item: object): string {
-  let json = itemJsonCache.get(item);
-  if (json === undefined) {
-    json = JSON.stringify(item);
-    itemJsonCache.set(item, json);
+const itemJsonCache = new WeakMap<object, { json: string; bytes: number }>();
+function itemJson(item: object): { json: string; bytes: number } {
+  let cached = itemJsonCache.get(item);
+  if (cached === undefined) {
+    const json = JSON.stringify(item);
+    cached = { json, bytes: Buffer.byteLength(json, 'utf8') };
+    itemJsonCache.set(item, cached);
   }
-  return json;
+  return cached;
 }
 
 export type Handler = (context: CallContext) => Outcome;
@@ -79,14 +82,14 @@ function refused(outcome: { prerequisite: Prerequisite; message: string }): Outc
   return error(409, outcome.message, { 'X-Sandbox-Prerequisite': outcome.prerequisite.id });
 }
 
-const sortKeyCache = new WeakMap<object, Map<string, number | string>>();
-/** Like the JSON cache: items never change in place, so their sort keys can be kept. */
-function cachedSortKey(item: Record<string, unknown>, field: string): number | string {
-  let keys = sortKeyCache.get(item);
-  if (!keys) sortKeyCache.set(item, (keys = new Map()));
-  let key = keys.get(field);
-  if (key === undefined) keys.set(field, (key = sortKey(getPath(item, field))));
-  return key;
+/** Like the JSON cache: items never change in place, so each one's key per sort field can be kept. */
+function sortKeyReader(field: string): (item: Record<string, unknown>) => number | string {
+  const keys = new WeakMap<object, number | string>();
+  return (item) => {
+    let key = keys.get(item);
+    if (key === undefined) keys.set(item, (key = sortKey(getPath(item, field))));
+    return key;
+  };
 }
 
 /** Date-times sort as instants, text case-insensitively (as SQL Server's default collation does). */
@@ -96,9 +99,38 @@ function sortKey(value: unknown): number | string {
   return parseLocalDateTime(value) ?? value.toLowerCase();
 }
 
+interface Keyed {
+  record: ItemRecord;
+  key: number | string;
+  id: number;
+}
+
+/** Equal keys keep a stable, documented order: ascending ID. */
+function compareKeyed(a: Keyed, b: Keyed, sign: number): number {
+  return sign * (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) || a.id - b.id;
+}
+
+/**
+ * Sorts in place. A page-sized list is sorted by insertion, which for a few items costs less
+ * than Array#sort's calls back into the comparator; a long one goes to Array#sort.
+ */
+function sortKeyed(keyed: Keyed[], sign: number): void {
+  if (keyed.length > 16) {
+    keyed.sort((a, b) => compareKeyed(a, b, sign));
+    return;
+  }
+  for (let i = 1; i < keyed.length; i++) {
+    const current = keyed[i]!;
+    let j = i - 1;
+    for (; j >= 0 && compareKeyed(keyed[j]!, current, sign) > 0; j--) keyed[j + 1] = keyed[j]!;
+    keyed[j + 1] = current;
+  }
+}
+
 function listHandler(plan: Extract<Plan, { kind: 'list' }>, store: Store): Handler {
   const { pagination, list, resource } = plan;
   const filters = Object.entries(list.filters);
+  const sortKeys = new Map(Object.values(list.sort?.fields ?? {}).map((field) => [field, sortKeyReader(field)]));
   const names = {
     pageCount: JSON.stringify(pagination.pageCountProperty),
     page: JSON.stringify(pagination.pageParameter),
@@ -134,15 +166,21 @@ function listHandler(plan: Extract<Plan, { kind: 'list' }>, store: Store): Handl
     const field = order ? list.sort!.fields[order.key] : undefined;
     const sign = order?.descending ? -1 : 1;
     // Sort keys are read once per item, not once per comparison.
-    const keyed = records.map((record) => ({ record, key: field ? cachedSortKey(record.Item, field) : 0, id: record.Item[resource.idProperty] as number }));
-    keyed.sort((a, b) => {
-      const primary = sign * (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
-      // Equal keys keep a stable, documented order: ascending ID.
-      return primary || a.id - b.id;
-    });
+    const keyOf = field ? sortKeys.get(field)! : () => 0;
+    const keyed = records.map((record) => ({ record, key: keyOf(record.Item), id: record.Item[resource.idProperty] as number }));
+    sortKeyed(keyed, sign);
     const size = query[pagination.sizeParameter] as number;
     const page = query[pagination.pageParameter] as number;
-    const items = keyed.slice((page - 1) * size, page * size).map((entry) => entry.record.Item);
+    const items: Item[] = [];
+    let itemsJson = '';
+    let itemsBytes = 0;
+    for (let i = (page - 1) * size, end = Math.min(page * size, keyed.length); i < end; i++) {
+      const item = keyed[i]!.record.Item;
+      const cached = itemJson(item);
+      itemsJson += items.length === 0 ? cached.json : `,${cached.json}`;
+      itemsBytes += cached.bytes + (items.length === 0 ? 0 : 1);
+      items.push(item);
+    }
     const body = {
       [pagination.pageCountProperty]: Math.ceil(keyed.length / size),
       [pagination.pageParameter]: page,
@@ -150,9 +188,10 @@ function listHandler(plan: Extract<Plan, { kind: 'list' }>, store: Store): Handl
       [pagination.sizeParameter]: size,
       [pagination.itemsProperty]: items,
     };
-    // The same JSON.stringify(body) would write, with each item's JSON taken from the cache.
-    const json = `{${names.pageCount}:${body[pagination.pageCountProperty]},${names.page}:${page},${names.total}:${keyed.length},${names.size}:${size},${names.items}:[${items.map(itemJson).join(',')}]}`;
-    return { status: 200, body, json };
+    // The same JSON.stringify(body) would write, with each item's JSON (and its length in bytes)
+    // taken from the cache, so the answer's bytes are never counted again.
+    const head = `{${names.pageCount}:${body[pagination.pageCountProperty]},${names.page}:${page},${names.total}:${keyed.length},${names.size}:${size},${names.items}:[`;
+    return { status: 200, body, json: `${head}${itemsJson}]}`, jsonBytes: Buffer.byteLength(head, 'utf8') + itemsBytes + 2 };
   };
 }
 

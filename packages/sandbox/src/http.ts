@@ -37,9 +37,9 @@ export function readBody(request: IncomingMessage, limit: number): Promise<Buffe
  * its latin1 bytes are the same; latin1 copies them as they are, where utf8 would encode them
  * character by character.
  */
-export function send(response: ServerResponse, status: number, contentType: string, payload: string, headers?: Record<string, string>): void {
+export function send(response: ServerResponse, status: number, contentType: string, payload: string, headers?: Record<string, string>, bytes?: number): void {
   if (response.headersSent || response.destroyed) return;
-  const length = Buffer.byteLength(payload, 'utf8');
+  const length = bytes ?? Buffer.byteLength(payload, 'utf8');
   if (headers === undefined) response.writeHead(status, { 'Content-Type': contentType, 'Content-Length': length });
   else response.writeHead(status, { 'Content-Type': contentType, 'Content-Length': length, ...headers });
   response.end(payload, length === payload.length ? 'latin1' : 'utf8');

@@ -23,6 +23,8 @@ export interface Outcome {
   body: unknown;
   /** `body` already serialised as JSON, when the handler could do it more cheaply than JSON.stringify. */
   json?: string;
+  /** The UTF-8 byte length of `json`, when the handler knows it without counting. */
+  jsonBytes?: number;
   headers?: Record<string, string>;
   /** The handler changed the store; the pipeline makes the change durable before answering. */
   changed?: boolean;
@@ -32,14 +34,15 @@ export interface Outcome {
  * Stored items are never changed in place (an update or a clone makes a new object), so each
  * one's JSON can be written once and reused by every listing that shows it.
  */
-const itemJsonCache = new WeakMap<object, string>();
-function itemJson(item: object): string {
-  let json = itemJsonCache.get(item);
-  if (json === undefined) {
-    json = JSON.stringify(item);
-    itemJsonCache.set(item, json);
+const itemJsonCache = new WeakMap<object, { json: string; bytes: number }>();
+function itemJson(item: object): { json: string; bytes: number } {
+  let cached = itemJsonCache.get(item);
+  if (cached === undefined) {
+    const json = JSON.stringify(item);
+    cached = { json, bytes: Buffer.byteLength(json, 'utf8') };
+    itemJsonCache.set(item, cached);
   }
-  return json;
+  return cached;
 }
 
 /** Handlers change memory and say so (`changed`); the pipeline makes the change durable before answering. */
@@ -81,14 +84,14 @@ function refused(outcome: { prerequisite: Prerequisite; message: string }): Outc
   return error(409, outcome.message, { 'X-Sandbox-Prerequisite': outcome.prerequisite.id });
 }
 
-const sortKeyCache = new WeakMap<object, Map<string, number | string>>();
-/** Like the JSON cache: items never change in place, so their sort keys can be kept. */
-function cachedSortKey(item: Record<string, unknown>, field: string): number | string {
-  let keys = sortKeyCache.get(item);
-  if (!keys) sortKeyCache.set(item, (keys = new Map()));
-  let key = keys.get(field);
-  if (key === undefined) keys.set(field, (key = sortKey(getPath(item, field))));
-  return key;
+/** Like the JSON cache: items never change in place, so each one's key per sort field can be kept. */
+function sortKeyReader(field: string): (item: Record<string, unknown>) => number | string {
+  const keys = new WeakMap<object, number | string>();
+  return (item) => {
+    let key = keys.get(item);
+    if (key === undefined) keys.set(item, (key = sortKey(getPath(item, field))));
+    return key;
+  };
 }
 
 /** Date-times sort as instants, text case-insensitively (as SQL Server's default collation does). */
@@ -101,6 +104,12 @@ function sortKey(value: unknown): number | string {
 function listHandler(plan: Extract<Plan, { kind: 'list' }>, store: Store): Handler {
   const { pagination, list, resource } = plan;
   const filterSpecs = Object.entries(list.filters);
+  const sortKeys = new Map<string, (item: Record<string, unknown>) => number | string>();
+  const sortKeyOf = (field: string) => {
+    let read = sortKeys.get(field);
+    if (!read) sortKeys.set(field, (read = sortKeyReader(field)));
+    return read;
+  };
   const names = {
     pageCount: JSON.stringify(pagination.pageCountProperty),
     page: JSON.stringify(pagination.pageParameter),
@@ -121,7 +130,7 @@ function listHandler(plan: Extract<Plan, { kind: 'list' }>, store: Store): Handl
   const orderOf = (field: string | undefined, descending: boolean): ListOrder => {
     const name = `${field ?? ''}-${descending ? 'desc' : 'asc'}`;
     let order = orders.get(name);
-    if (!order) orders.set(name, (order = { name, descending, key: field ? (item) => cachedSortKey(item, field) : () => 0 }));
+    if (!order) orders.set(name, (order = { name, descending, key: field ? sortKeyOf(field) : () => 0 }));
     return order;
   };
   return ({ client, query }) => {
@@ -171,7 +180,15 @@ function listHandler(plan: Extract<Plan, { kind: 'list' }>, store: Store): Handl
         records = sorted.slice(start, start + size);
       }
     }
-    const items = records.map((record) => record.Item);
+    const items: Item[] = [];
+    let itemsJson = '';
+    let itemsBytes = 0;
+    for (const record of records) {
+      const cached = itemJson(record.Item);
+      itemsJson += items.length === 0 ? cached.json : `,${cached.json}`;
+      itemsBytes += cached.bytes + (items.length === 0 ? 0 : 1);
+      items.push(record.Item);
+    }
     const body = {
       [pagination.pageCountProperty]: Math.ceil(total / size),
       [pagination.pageParameter]: page,
@@ -179,9 +196,10 @@ function listHandler(plan: Extract<Plan, { kind: 'list' }>, store: Store): Handl
       [pagination.sizeParameter]: size,
       [pagination.itemsProperty]: items,
     };
-    // The same JSON.stringify(body) would write, with each item's JSON taken from the cache.
-    const json = `{${names.pageCount}:${body[pagination.pageCountProperty]},${names.page}:${page},${names.total}:${total},${names.size}:${size},${names.items}:[${items.map(itemJson).join(',')}]}`;
-    return { status: 200, body, json };
+    // The same JSON.stringify(body) would write, with each item's JSON (and its length in bytes)
+    // taken from the cache, so the answer's bytes are never counted again.
+    const head = `{${names.pageCount}:${body[pagination.pageCountProperty]},${names.page}:${page},${names.total}:${total},${names.size}:${size},${names.items}:[`;
+    return { status: 200, body, json: `${head}${itemsJson}]}`, jsonBytes: Buffer.byteLength(head, 'utf8') + itemsBytes + 2 };
   };
 }
 

@@ -85,7 +85,8 @@ export function createApiPipeline(state: SandboxState, xml: DataContractXml, opt
       send(response, outcome.status, 'application/xml; charset=utf-8', xml.serialize(outcome.body, xmlSchema), { ...outcome.headers, Vary: 'Accept' });
     } else {
       const headers = entry.offers.length > 1 ? { ...outcome.headers, Vary: 'Accept' } : outcome.headers;
-      send(response, outcome.status, 'application/json; charset=utf-8', outcome.json ?? JSON.stringify(outcome.body), headers);
+      if (outcome.json !== undefined) send(response, outcome.status, 'application/json; charset=utf-8', outcome.json, headers, outcome.jsonBytes);
+      else send(response, outcome.status, 'application/json; charset=utf-8', JSON.stringify(outcome.body), headers);
     }
   }
 

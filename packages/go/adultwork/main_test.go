@@ -81,6 +81,8 @@ func startServer(node, cli, banner string) (*server, error) {
 	}
 	var logs bytes.Buffer
 	cmd := exec.Command(node, cli, "--port", "0")
+	// The sandbox's admin routes need a token; the tests choose it rather than read it back.
+	cmd.Env = append(os.Environ(), "SANDBOX_ADMIN_TOKEN="+sandboxAdminToken)
 	cmd.Stderr = &logs
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
@@ -130,10 +132,18 @@ func (s *server) stop() {
 	}
 }
 
+// sandboxAdminToken is the bearer token of the sandbox's admin routes in these tests.
+const sandboxAdminToken = "go-layer-tests-admin-token"
+
 // resetSandbox puts the sandbox back to its seed, for tests that change bookings.
 func resetSandbox(t *testing.T) {
 	t.Helper()
-	resp, err := http.Post(sandboxURL+"/__sandbox/reset", "application/json", nil)
+	req, err := http.NewRequest(http.MethodPost, sandboxURL+"/__sandbox/reset", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+sandboxAdminToken)
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}

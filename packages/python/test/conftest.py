@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,14 +53,19 @@ def _start(cli_env: str, default_cli: Path, banner: str) -> Iterator[str]:
     stdout = process.stdout
     threading.Thread(target=lambda: [lines.put(line) for line in stdout], daemon=True).start()
     try:
-        try:
-            first = lines.get(timeout=START_TIMEOUT_S)
-        except queue.Empty:
-            first = ""
-        if not first.startswith(banner):
-            log.seek(0)
-            raise RuntimeError(f"{cli} did not start (first line {first!r}):\n{log.read()}")
-        yield first[len(banner):].strip()
+        # Other lines may come first (the sandbox prints its admin token before its URL).
+        deadline = time.monotonic() + START_TIMEOUT_S
+        seen: list[str] = []
+        while True:
+            try:
+                line = lines.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                log.seek(0)
+                raise RuntimeError(f"{cli} did not start (printed {seen!r}):\n{log.read()}") from None
+            if line.startswith(banner):
+                break
+            seen.append(line)
+        yield line[len(banner):].strip()
     finally:
         process.terminate()
         try:

@@ -247,6 +247,10 @@ function checkShell(block: Block): string[] {
   const problems: string[] = [];
   const docDir = dirname(join(root, block.file));
   let cwd = root;
+  // Once a block cd's out of the repository it is in the reader's own project, which the test
+  // cannot see: from there on only the commands are checked, not the paths.
+  let outside = false;
+  const inRepository = (path: string) => !relative(root, path).startsWith('..');
   // Relative to where the block has cd'ed to, to the Markdown file, or to the repository root.
   const bases = () => [cwd, docDir, root];
   const exists = (path: string) => bases().some((base) => existsSync(resolve(base, path)));
@@ -269,15 +273,18 @@ function checkShell(block: Block): string[] {
       }
       if (command === 'cd') {
         const target = args[0];
-        if (target === undefined || target === '-' || target.startsWith('~')) continue;
-        if (!existsSync(resolve(cwd, target))) problems.push(`cd ${target}: no such directory`);
+        if (target === undefined || target === '-' || target.startsWith('~') || outside) continue;
+        if (!inRepository(resolve(cwd, target))) outside = true;
+        else if (!existsSync(resolve(cwd, target))) problems.push(`cd ${target}: no such directory`);
         else cwd = resolve(cwd, target);
         continue;
       }
       if (command === 'npm') problems.push(...checkNpm(args));
       if (command === 'npx') problems.push(...checkNpx(args));
       for (const token of args) {
-        if (!/\//.test(token) || /^[-@$]|:\/\/|[=*]/.test(token)) continue;
+        if (outside || !/\//.test(token) || /^[-@$]|:\/\/|[=*]/.test(token)) continue;
+        // A path out of the repository (say, the reader's project beside it) is theirs.
+        if (!inRepository(resolve(cwd, token))) continue;
         const path = token.replace(/\/\.\.\.$/, '');
         const relativeToSomething = /^\.\.?\//.test(path) || bases().some((base) => existsSync(resolve(base, path.split('/')[0] ?? '')));
         if (relativeToSomething && !exists(path)) problems.push(`${token}: no such path (from ${relative(root, cwd) || 'the repository root'})`);

@@ -175,7 +175,9 @@ describe('the transport', () => {
     await listPhoneChatMadeBookings(sync);
     await listPhoneChatMadeBookings(sync);
     await listPhoneChatMadeBookings(thenable);
-    expect(server.requests.map((r) => r.headers.authorization)).toEqual(['Bearer sync-1', 'Bearer sync-2', 'Bearer thenable']);
+    // A request the previous test aborted may still reach the server late; only this test's count.
+    const mine = server.requests.map((r) => r.headers.authorization).filter((value) => value !== 'Bearer t');
+    expect(mine).toEqual(['Bearer sync-1', 'Bearer sync-2', 'Bearer thenable']);
   });
 
   it('holds no token in anything it shows', () => {

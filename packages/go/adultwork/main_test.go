@@ -27,6 +27,8 @@ var (
 	// Why the sandbox is not there, when it could not start: the tests that need it fail with
 	// this, the others still run.
 	sandboxErr error
+	// The sandbox's admin routes (reset) need a token; the suite gives the one it starts it with.
+	sandboxAdminToken = fmt.Sprintf("go-suite-%d-%d", os.Getpid(), time.Now().UnixNano())
 )
 
 func TestMain(m *testing.M) {
@@ -55,7 +57,7 @@ func run(m *testing.M) int {
 	}
 	defer mock.stop()
 	mockURL = mock.url
-	sandbox, err := startServer(node, sandboxCLI, "Sandbox server: ")
+	sandbox, err := startServer(node, sandboxCLI, "Sandbox server: ", "--admin-token", sandboxAdminToken)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "the sandbox could not start; the tests that need it fail:", err)
 		sandboxErr = err
@@ -80,12 +82,12 @@ type server struct {
 
 // startServer runs one of the project's Node CLIs on a free port and waits for the line that
 // gives its URL.
-func startServer(node, cli, banner string) (*server, error) {
+func startServer(node, cli, banner string, extra ...string) (*server, error) {
 	if _, err := os.Stat(cli); err != nil {
 		return nil, fmt.Errorf("%s is missing; build it first (npm run build)", cli)
 	}
 	var logs bytes.Buffer
-	cmd := exec.Command(node, cli, "--port", "0")
+	cmd := exec.Command(node, append([]string{cli, "--port", "0"}, extra...)...)
 	cmd.Stderr = &logs
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
@@ -147,7 +149,12 @@ func needSandbox(t *testing.T) {
 func resetSandbox(t *testing.T) {
 	t.Helper()
 	needSandbox(t)
-	resp, err := http.Post(sandboxURL+"/__sandbox/reset", "application/json", nil)
+	req, err := http.NewRequest(http.MethodPost, sandboxURL+"/__sandbox/reset", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+sandboxAdminToken)
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -243,3 +243,63 @@ func TestSandboxRefreshFlowOfAnOAuth2Config(t *testing.T) {
 	}
 	equal(t, "refreshes", refreshes.Load(), int32(1))
 }
+
+// The credit history is served from its last page: the iterator leaves PageNumber out, then walks
+// down. Whatever the fixture's history holds, the walk yields exactly the pages read one by one,
+// last to first.
+func TestSandboxCreditHistoryWalksBackFromTheLastPage(t *testing.T) {
+	resetSandbox(t)
+	c, rec := sandboxClient(t, "client-token")
+	ctx := context.Background()
+	last, err := c.CreditHistory.ListCreditsHistory(ctx, &adultwork.ListCreditsHistoryParams{PageSize: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last.PageCount > 0 {
+		equal(t, "PageNumber left out gives the last page", last.PageNumber, last.PageCount)
+	}
+	var want []string
+	for page := last.PageCount; page >= 1; page-- {
+		got, err := c.CreditHistory.ListCreditsHistory(ctx, &adultwork.ListCreditsHistoryParams{PageSize: 1, PageNumber: page})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, entry := range got.CreditHistory {
+			want = append(want, fmt.Sprint(entry.TransactionDate, entry.Credits, entry.Balance))
+		}
+	}
+	before := len(rec.all())
+	var walked []string
+	for entry, err := range c.CreditHistory.AllCreditsHistory(ctx, &adultwork.ListCreditsHistoryParams{PageSize: 1}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		walked = append(walked, fmt.Sprint(entry.TransactionDate, entry.Credits, entry.Balance))
+	}
+	equal(t, "entries", fmt.Sprint(walked), fmt.Sprint(want))
+	requests := rec.all()[before:]
+	if len(requests) == 0 {
+		t.Fatal("no request")
+	}
+	equal(t, "first request", requests[0].Query, "OrderBy=transactiondate-asc&PageSize=1")
+	for i, req := range requests[1:] {
+		equal(t, fmt.Sprintf("request %d", i+2), req.Query, fmt.Sprintf("OrderBy=transactiondate-asc&PageNumber=%d&PageSize=1", int(last.PageCount)-1-i))
+	}
+}
+
+// The group manager's view reads a member's settings through the /v1/Groups twin.
+func TestSandboxGroupManagerReadsAMembersSettings(t *testing.T) {
+	resetSandbox(t)
+	c, rec := sandboxClient(t, "manager-token")
+	if _, err := c.AsGroupMember(1001).PhoneChat.GetSettings(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	req := rec.last(t)
+	equal(t, "route", req.Path, "/v1/Groups/PhoneChat/GetSettings")
+	equal(t, "member", req.Query, "UserID=1001")
+
+	_, err := c.AsGroupMember(999999).PhoneChat.GetSettings(context.Background())
+	if !errors.Is(err, adultwork.ErrForbidden) && !errors.Is(err, adultwork.ErrNotFound) {
+		t.Fatalf("want 403 or 404 for a user outside the group, got %v", err)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -60,7 +61,9 @@ func run(m *testing.M) int {
 	sandbox, err := startServer(node, sandboxCLI, "Sandbox server: ", "--admin-token", sandboxAdminToken)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "the sandbox could not start; the tests that need it fail:", err)
-		sandboxErr = err
+		// The tests repeat only the first two lines (what failed and why); the whole output is above.
+		lines := strings.SplitN(err.Error(), "\n", 3)
+		sandboxErr = errors.New(strings.Join(lines[:min(2, len(lines))], " "))
 	} else {
 		defer sandbox.stop()
 		sandboxURL = sandbox.url

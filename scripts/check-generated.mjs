@@ -11,6 +11,7 @@ const outputs = [
   'packages/python/src/adultwork/_generated.py',
   'packages/python/src/adultwork/models.py',
   'packages/go/adultwork/zz_generated_operations.go',
+  'packages/go/OPERATIONS.md',
 ];
 
 const generate = spawnSync(process.execPath, ['scripts/generate.mjs'], { stdio: 'inherit' });

@@ -11,8 +11,11 @@ import (
 )
 
 // Client calls the API. Make one with NewClient and share it: it is safe for concurrent use,
-// and nothing in it changes after NewClient returns.
+// and nothing in it changes after NewClient returns. Its operations are on the services it
+// embeds (client.PhoneChat, client.Webcam, ...), and on AsGroupMember for a group manager.
 type Client struct {
+	Services
+
 	api  *api.APIClient
 	http *http.Client
 }
@@ -52,7 +55,9 @@ func NewClient(opts ...Option) (*Client, error) {
 	cfg.Servers = api.ServerConfigurations{{URL: s.baseURL}}
 	cfg.HTTPClient = hc
 	cfg.UserAgent = s.userAgent
-	return &Client{api: api.NewAPIClient(cfg), http: hc}, nil
+	c := &Client{api: api.NewAPIClient(cfg), http: hc}
+	c.Services = newServices(c)
+	return c, nil
 }
 
 // check turns what the generated client returned into this package's errors.

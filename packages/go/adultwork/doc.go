@@ -11,6 +11,9 @@
 // [ErrConflict], [ErrRateLimited] and the other sentinels; a call that got no answer fails with
 // a [*ConnectionError]. Every paged list has an iterator ([iter.Seq2]) over all its items.
 //
-// The calls, their parameter structs and the iterators are generated from the API description
-// (zz_generated_operations.go); the rest of the package is written by hand, once per concept.
+// The operations are on services named after the API description's groups (client.PhoneChat,
+// client.Webcam, client.Account, client.CreditHistory, see [Services]), and a group manager's
+// calls for a member on [Client.AsGroupMember]. The calls, their parameter structs, the services
+// and the iterators are generated from the API description (zz_generated_operations.go); the
+// rest of the package is written by hand, once per concept.
 package adultwork

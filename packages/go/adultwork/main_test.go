@@ -7,6 +7,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -24,6 +25,11 @@ import (
 var (
 	mockURL    string
 	sandboxURL string
+	// Why the sandbox is not there, when it could not start: the tests that need it fail with
+	// this, the others still run.
+	sandboxErr error
+	// The sandbox's admin routes (reset) need a token; the suite gives the one it starts it with.
+	sandboxAdminToken = fmt.Sprintf("go-suite-%d-%d", os.Getpid(), time.Now().UnixNano())
 )
 
 func TestMain(m *testing.M) {
@@ -51,13 +57,17 @@ func run(m *testing.M) int {
 		return 2
 	}
 	defer mock.stop()
-	sandbox, err := startServer(node, sandboxCLI, "Sandbox server: ")
+	mockURL = mock.url
+	sandbox, err := startServer(node, sandboxCLI, "Sandbox server: ", "--admin-token", sandboxAdminToken)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 2
+		fmt.Fprintln(os.Stderr, "the sandbox could not start; the tests that need it fail:", err)
+		// The tests repeat only the first two lines (what failed and why); the whole output is above.
+		lines := strings.SplitN(err.Error(), "\n", 3)
+		sandboxErr = errors.New(strings.Join(lines[:min(2, len(lines))], " "))
+	} else {
+		defer sandbox.stop()
+		sandboxURL = sandbox.url
 	}
-	defer sandbox.stop()
-	mockURL, sandboxURL = mock.url, sandbox.url
 	return m.Run()
 }
 
@@ -75,14 +85,12 @@ type server struct {
 
 // startServer runs one of the project's Node CLIs on a free port and waits for the line that
 // gives its URL.
-func startServer(node, cli, banner string) (*server, error) {
+func startServer(node, cli, banner string, extra ...string) (*server, error) {
 	if _, err := os.Stat(cli); err != nil {
 		return nil, fmt.Errorf("%s is missing; build it first (npm run build)", cli)
 	}
 	var logs bytes.Buffer
-	cmd := exec.Command(node, cli, "--port", "0")
-	// The sandbox's admin routes need a token; the tests choose it rather than read it back.
-	cmd.Env = append(os.Environ(), "SANDBOX_ADMIN_TOKEN="+sandboxAdminToken)
+	cmd := exec.Command(node, append([]string{cli, "--port", "0"}, extra...)...)
 	cmd.Stderr = &logs
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
@@ -132,12 +140,18 @@ func (s *server) stop() {
 	}
 }
 
-// sandboxAdminToken is the bearer token of the sandbox's admin routes in these tests.
-const sandboxAdminToken = "go-layer-tests-admin-token"
+// needSandbox fails the test when the sandbox did not start.
+func needSandbox(t *testing.T) {
+	t.Helper()
+	if sandboxErr != nil {
+		t.Fatalf("this test needs the sandbox, which did not start: %v", sandboxErr)
+	}
+}
 
 // resetSandbox puts the sandbox back to its seed, for tests that change bookings.
 func resetSandbox(t *testing.T) {
 	t.Helper()
+	needSandbox(t)
 	req, err := http.NewRequest(http.MethodPost, sandboxURL+"/__sandbox/reset", nil)
 	if err != nil {
 		t.Fatal(err)

@@ -27,7 +27,7 @@ func mockClient(t *testing.T, opts ...adultwork.Option) (*adultwork.Client, *rec
 
 func TestMockListSendsWireNamesTokenAndUserAgent(t *testing.T) {
 	c, rec := mockClient(t)
-	page, err := c.ListPhoneChatMadeBookings(context.Background(), &adultwork.ListPhoneChatMadeBookingsParams{
+	page, err := c.PhoneChat.ListMadeBookings(context.Background(), &adultwork.ListPhoneChatMadeBookingsParams{
 		StartDate:       "2018-01-01",
 		OrderBy:         adultwork.PhoneChatMadeBookingsOrderBySessionDateAsc,
 		BookingsPerPage: 2,
@@ -49,52 +49,42 @@ func TestMockListSendsWireNamesTokenAndUserAgent(t *testing.T) {
 	equal(t, "User-Agent", req.Header.Get("User-Agent"), "adultwork-go/"+adultwork.Version)
 }
 
-func TestMockEveryOperation(t *testing.T) {
-	c, rec := mockClient(t)
-	ctx := context.Background()
-
-	member, err := c.ListGroupMemberPhoneChatMadeBookings(ctx, &adultwork.ListGroupMemberPhoneChatMadeBookingsParams{UserID: 1001})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(member.Bookings) == 0 {
-		t.Error("group member list: no bookings")
-	}
-	equal(t, "UserID", rec.last(t).Query != "" && strings.Contains(rec.last(t).Query, "UserID=1001"), true)
-
-	cancelled, err := c.CancelPhoneChatMadeBooking(ctx, adultwork.CancelMadeBookingRequest{BookingID: 1, Reason: "Something came up"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	equal(t, "cancelled status", cancelled.Status, adultwork.BookingStatusCancelled)
-	equal(t, "cancel body", rec.last(t).Body, `{"BookingID":1,"Reason":"Something came up"}`)
-
-	rescheduled, err := c.ReschedulePhoneChatMadeBooking(ctx, adultwork.RescheduleMadeBookingRequest{BookingID: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	equal(t, "rescheduled status", rescheduled.Status, adultwork.BookingStatusPending)
-
-	results, err := c.DeletePhoneChatMadeBookings(ctx, adultwork.DeleteMadeBookingsRequest{BookingIDs: "100,101,102"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	equal(t, "delete results", len(results), 3)
-	equal(t, "102 refused", results[2].Deleted, false)
-
-	webcam, err := c.CancelWebcamMadeBooking(ctx, adultwork.CancelMadeBookingRequest{BookingID: 1, Reason: "Something came up"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	equal(t, "webcam status", webcam.Status, adultwork.BookingStatusCancelled)
-	equal(t, "webcam software", webcam.SoftwareTypeID, adultwork.WebcamSoftwareTypeSkype)
-}
-
 func TestMockMissingRequiredParamsIsRefusedBeforeSending(t *testing.T) {
 	c, rec := mockClient(t)
-	_, err := c.ListGroupMemberPhoneChatMadeBookings(context.Background(), nil)
-	if !errors.Is(err, adultwork.ErrMissingInput) || !strings.Contains(err.Error(), "UserID") {
-		t.Fatalf("want ErrMissingInput naming UserID, got %v", err)
+	ctx := context.Background()
+	cases := map[string]func() error{
+		"no member": func() error {
+			_, err := c.AsGroupMember(0).PhoneChat.ListMadeBookings(ctx, nil)
+			return err
+		},
+		"no member, body twin": func() error {
+			_, err := c.AsGroupMember(0).PhoneChat.SaveSettings(ctx, adultwork.SavePhoneChatSettingsRequest{PhoneChatPPM: 1})
+			return err
+		},
+		"nil params": func() error {
+			_, err := c.PhoneChat.GetMadeBooking(ctx, nil)
+			return err
+		},
+		"required field left zero": func() error {
+			_, err := c.AsGroupMember(1001).Webcam.GetReceivedBooking(ctx, &adultwork.GetWebcamReceivedBookingParams{})
+			return err
+		},
+	}
+	for name, call := range cases {
+		err := call()
+		if !errors.Is(err, adultwork.ErrMissingInput) {
+			t.Errorf("%s: want ErrMissingInput, got %v", name, err)
+		}
+		var apiErr *adultwork.APIError
+		equal(t, name+": not an answer", errors.As(err, &apiErr), false)
+	}
+	_, err := c.PhoneChat.GetMadeBooking(ctx, nil)
+	if err == nil || !strings.Contains(err.Error(), "BookingID") {
+		t.Errorf("the error should name BookingID: %v", err)
+	}
+	_, err = c.AsGroupMember(0).Webcam.ListMadeBookings(ctx, nil)
+	if err == nil || !strings.Contains(err.Error(), "UserID") {
+		t.Errorf("the error should name UserID: %v", err)
 	}
 	equal(t, "requests sent", len(rec.all()), 0)
 }
@@ -111,23 +101,23 @@ func TestMockErrorAnswersAreTyped(t *testing.T) {
 		message  string
 	}{
 		{"no token", func(c *adultwork.Client, ctx context.Context) error {
-			_, err := c.ListPhoneChatMadeBookings(ctx, nil)
+			_, err := c.PhoneChat.ListMadeBookings(ctx, nil)
 			return err
 		}, "", false, 401, adultwork.ErrUnauthorized, "Authorization has been denied for this request."},
 		{"bad StartDate", func(c *adultwork.Client, ctx context.Context) error {
-			_, err := c.ListPhoneChatMadeBookings(ctx, &adultwork.ListPhoneChatMadeBookingsParams{StartDate: "22/01/2018"})
+			_, err := c.PhoneChat.ListMadeBookings(ctx, &adultwork.ListPhoneChatMadeBookingsParams{StartDate: "22/01/2018"})
 			return err
 		}, "", true, 422, adultwork.ErrInvalidInput, "The request is invalid."},
 		{"unknown booking", func(c *adultwork.Client, ctx context.Context) error {
-			_, err := c.CancelPhoneChatMadeBooking(ctx, adultwork.CancelMadeBookingRequest{BookingID: 999, Reason: "x"})
+			_, err := c.PhoneChat.CancelMadeBooking(ctx, adultwork.CancelMadeBookingRequest{BookingID: 999, Reason: "x"})
 			return err
 		}, "code=404", true, 404, adultwork.ErrNotFound, ""},
 		{"prerequisite failed", func(c *adultwork.Client, ctx context.Context) error {
-			_, err := c.CancelWebcamMadeBooking(ctx, adultwork.CancelMadeBookingRequest{BookingID: 1, Reason: "x"})
+			_, err := c.Webcam.CancelMadeBooking(ctx, adultwork.CancelMadeBookingRequest{BookingID: 1, Reason: "x"})
 			return err
 		}, "code=409", true, 409, adultwork.ErrConflict, ""},
 		{"missing scope", func(c *adultwork.Client, ctx context.Context) error {
-			_, err := c.DeletePhoneChatMadeBookings(ctx, adultwork.DeleteMadeBookingsRequest{BookingIDs: "1"})
+			_, err := c.PhoneChat.DeleteMadeBookings(ctx, adultwork.DeleteMadeBookingsRequest{BookingIDs: "1"})
 			return err
 		}, "code=403", true, 403, adultwork.ErrForbidden, ""},
 	}

@@ -75,6 +75,7 @@ func TestReadmeQuickstartInAConsumerModule(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a module from scratch")
 	}
+	needSandbox(t)
 	text := readme(t)
 	program := block(t, text, "go", "package main")
 	setup := block(t, text, "sh", "go mod edit")

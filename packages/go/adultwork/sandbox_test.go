@@ -20,6 +20,7 @@ import (
 // sandboxClient is a client of the sandbox with the fixture token given, whose requests rec records.
 func sandboxClient(t *testing.T, token string) (*adultwork.Client, *recorder) {
 	t.Helper()
+	needSandbox(t)
 	rec := &recorder{}
 	c, err := adultwork.NewClient(adultwork.WithBaseURL(sandboxURL), adultwork.WithToken(token), adultwork.WithHTTPClient(&http.Client{Transport: rec}))
 	if err != nil {
@@ -43,7 +44,7 @@ func bookingIDs(t *testing.T, seq func(yield func(adultwork.PhoneChatMadeBooking
 func TestSandboxIteratorWalksEveryPage(t *testing.T) {
 	resetSandbox(t)
 	c, rec := sandboxClient(t, "client-token")
-	ids := bookingIDs(t, c.ListPhoneChatMadeBookingsAll(context.Background(), &adultwork.ListPhoneChatMadeBookingsParams{
+	ids := bookingIDs(t, c.PhoneChat.AllMadeBookings(context.Background(), &adultwork.ListPhoneChatMadeBookingsParams{
 		BookingsPerPage: 2,
 		OrderBy:         adultwork.PhoneChatMadeBookingsOrderByNicknameAsc,
 	}))
@@ -60,12 +61,12 @@ func TestSandboxIteratorWalksEveryPage(t *testing.T) {
 func TestSandboxIteratorStartsAtTheGivenPageAndStopsOnBreak(t *testing.T) {
 	resetSandbox(t)
 	c, rec := sandboxClient(t, "client-token")
-	ids := bookingIDs(t, c.ListPhoneChatMadeBookingsAll(context.Background(), &adultwork.ListPhoneChatMadeBookingsParams{BookingsPerPage: 2, PageNumber: 2}))
+	ids := bookingIDs(t, c.PhoneChat.AllMadeBookings(context.Background(), &adultwork.ListPhoneChatMadeBookingsParams{BookingsPerPage: 2, PageNumber: 2}))
 	equal(t, "bookings from page 2 on", len(ids), 3)
 	equal(t, "pages fetched", len(rec.all()), 2)
 
 	c, rec = sandboxClient(t, "client-token")
-	for range c.ListPhoneChatMadeBookingsAll(context.Background(), &adultwork.ListPhoneChatMadeBookingsParams{BookingsPerPage: 2}) {
+	for range c.PhoneChat.AllMadeBookings(context.Background(), &adultwork.ListPhoneChatMadeBookingsParams{BookingsPerPage: 2}) {
 		break
 	}
 	equal(t, "pages fetched before the break", len(rec.all()), 1)
@@ -74,7 +75,7 @@ func TestSandboxIteratorStartsAtTheGivenPageAndStopsOnBreak(t *testing.T) {
 func TestSandboxIteratorOverTheGroupManagerRoute(t *testing.T) {
 	resetSandbox(t)
 	c, rec := sandboxClient(t, "manager-token")
-	ids := bookingIDs(t, c.ListGroupMemberPhoneChatMadeBookingsAll(context.Background(), &adultwork.ListGroupMemberPhoneChatMadeBookingsParams{UserID: 1001, BookingsPerPage: 2}))
+	ids := bookingIDs(t, c.AsGroupMember(1001).PhoneChat.AllMadeBookings(context.Background(), &adultwork.ListPhoneChatMadeBookingsParams{BookingsPerPage: 2}))
 	equal(t, "member's bookings", len(ids), 5)
 	equal(t, "pages fetched", len(rec.all()), 3)
 }
@@ -83,7 +84,7 @@ func TestSandboxIteratorEndsWithTheError(t *testing.T) {
 	c, _ := sandboxClient(t, "not-a-fixture-token")
 	var errs []error
 	items := 0
-	for _, err := range c.ListPhoneChatMadeBookingsAll(context.Background(), nil) {
+	for _, err := range c.PhoneChat.AllMadeBookings(context.Background(), nil) {
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -97,7 +98,7 @@ func TestSandboxIteratorEndsWithTheError(t *testing.T) {
 
 func TestSandboxEmptyList(t *testing.T) {
 	c, rec := sandboxClient(t, "empty-token")
-	ids := bookingIDs(t, c.ListPhoneChatMadeBookingsAll(context.Background(), nil))
+	ids := bookingIDs(t, c.PhoneChat.AllMadeBookings(context.Background(), nil))
 	equal(t, "bookings", len(ids), 0)
 	equal(t, "pages fetched", len(rec.all()), 1)
 }
@@ -105,7 +106,7 @@ func TestSandboxEmptyList(t *testing.T) {
 func TestSandboxConflictCarriesMessageAndHeaders(t *testing.T) {
 	resetSandbox(t)
 	c, _ := sandboxClient(t, "client-token")
-	_, err := c.CancelPhoneChatMadeBooking(context.Background(), adultwork.CancelMadeBookingRequest{BookingID: 14, Reason: "again"})
+	_, err := c.PhoneChat.CancelMadeBooking(context.Background(), adultwork.CancelMadeBookingRequest{BookingID: 14, Reason: "again"})
 	var apiErr *adultwork.APIError
 	if !errors.As(err, &apiErr) {
 		t.Fatalf("want an *APIError, got %v", err)
@@ -117,10 +118,10 @@ func TestSandboxConflictCarriesMessageAndHeaders(t *testing.T) {
 		t.Errorf("want the sandbox's message and prerequisite header, got %q / %v", apiErr.Message, apiErr.Header)
 	}
 
-	_, err = c.CancelPhoneChatMadeBooking(context.Background(), adultwork.CancelMadeBookingRequest{BookingID: 1, Reason: "not mine"})
+	_, err = c.PhoneChat.CancelMadeBooking(context.Background(), adultwork.CancelMadeBookingRequest{BookingID: 1, Reason: "not mine"})
 	equal(t, "someone else's booking is not found", errors.Is(err, adultwork.ErrNotFound), true)
 
-	booking, err := c.CancelPhoneChatMadeBooking(context.Background(), adultwork.CancelMadeBookingRequest{BookingID: 11, Reason: "Something came up"})
+	booking, err := c.PhoneChat.CancelMadeBooking(context.Background(), adultwork.CancelMadeBookingRequest{BookingID: 11, Reason: "Something came up"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,13 +145,14 @@ func (s *countingSource) Token() (*oauth2.Token, error) {
 }
 
 func TestSandboxTokenSource(t *testing.T) {
+	needSandbox(t)
 	source := &countingSource{token: "booking-user-token"}
 	c, err := adultwork.NewClient(adultwork.WithBaseURL(sandboxURL), adultwork.WithTokenSource(source))
 	if err != nil {
 		t.Fatal(err)
 	}
 	for range 3 {
-		page, err := c.ListPhoneChatMadeBookings(context.Background(), nil)
+		page, err := c.PhoneChat.ListMadeBookings(context.Background(), nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -164,7 +166,7 @@ func TestSandboxTokenSource(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = c.ListPhoneChatMadeBookings(context.Background(), nil)
+	_, err = c.PhoneChat.ListMadeBookings(context.Background(), nil)
 	var retrieve *oauth2.RetrieveError
 	if !errors.As(err, &retrieve) || retrieve.ErrorCode != "invalid_grant" {
 		t.Fatalf("want the token source's *oauth2.RetrieveError, got %v", err)
@@ -175,6 +177,7 @@ func TestSandboxTokenSource(t *testing.T) {
 
 // Clients with different tokens share nothing: concurrent calls each see their own user's data.
 func TestSandboxConcurrentClientsKeepTheirTokens(t *testing.T) {
+	needSandbox(t)
 	resetSandbox(t)
 	want := map[string]int32{"client-token": 5, "booking-user-token": 9, "lowcredit-token": 2, "empty-token": 0}
 	clients := map[string]*adultwork.Client{}
@@ -192,7 +195,7 @@ func TestSandboxConcurrentClientsKeepTheirTokens(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			page, err := clients[token].ListPhoneChatMadeBookings(context.Background(), nil)
+			page, err := clients[token].PhoneChat.ListMadeBookings(context.Background(), nil)
 			if err != nil {
 				errs <- err
 				return
@@ -212,6 +215,7 @@ func TestSandboxConcurrentClientsKeepTheirTokens(t *testing.T) {
 // The OAuth refresh flow plugs in: an expired token is refreshed at the token endpoint (a local
 // server standing in for the API's), and the fresh access token is what the sandbox sees.
 func TestSandboxRefreshFlowOfAnOAuth2Config(t *testing.T) {
+	needSandbox(t)
 	var refreshes atomic.Int32
 	tokenEndpoint := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if err := r.ParseForm(); err != nil || r.Form.Get("grant_type") != "refresh_token" || r.Form.Get("refresh_token") != "refresh-me" {
@@ -231,11 +235,71 @@ func TestSandboxRefreshFlowOfAnOAuth2Config(t *testing.T) {
 		t.Fatal(err)
 	}
 	for range 2 {
-		page, err := c.ListPhoneChatMadeBookings(context.Background(), nil)
+		page, err := c.PhoneChat.ListMadeBookings(context.Background(), nil)
 		if err != nil {
 			t.Fatal(err)
 		}
 		equal(t, "ClientUser's bookings", page.BookingsTotal, int32(5))
 	}
 	equal(t, "refreshes", refreshes.Load(), int32(1))
+}
+
+// The credit history is served from its last page: the iterator leaves PageNumber out, then walks
+// down. Whatever the fixture's history holds, the walk yields exactly the pages read one by one,
+// last to first.
+func TestSandboxCreditHistoryWalksBackFromTheLastPage(t *testing.T) {
+	resetSandbox(t)
+	c, rec := sandboxClient(t, "client-token")
+	ctx := context.Background()
+	last, err := c.CreditHistory.ListCreditsHistory(ctx, &adultwork.ListCreditsHistoryParams{PageSize: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last.PageCount > 0 {
+		equal(t, "PageNumber left out gives the last page", last.PageNumber, last.PageCount)
+	}
+	var want []string
+	for page := last.PageCount; page >= 1; page-- {
+		got, err := c.CreditHistory.ListCreditsHistory(ctx, &adultwork.ListCreditsHistoryParams{PageSize: 1, PageNumber: page})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, entry := range got.CreditHistory {
+			want = append(want, fmt.Sprint(entry.TransactionDate, entry.Credits, entry.Balance))
+		}
+	}
+	before := len(rec.all())
+	var walked []string
+	for entry, err := range c.CreditHistory.AllCreditsHistory(ctx, &adultwork.ListCreditsHistoryParams{PageSize: 1}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		walked = append(walked, fmt.Sprint(entry.TransactionDate, entry.Credits, entry.Balance))
+	}
+	equal(t, "entries", fmt.Sprint(walked), fmt.Sprint(want))
+	requests := rec.all()[before:]
+	if len(requests) == 0 {
+		t.Fatal("no request")
+	}
+	equal(t, "first request", requests[0].Query, "OrderBy=transactiondate-asc&PageSize=1")
+	for i, req := range requests[1:] {
+		equal(t, fmt.Sprintf("request %d", i+2), req.Query, fmt.Sprintf("OrderBy=transactiondate-asc&PageNumber=%d&PageSize=1", int(last.PageCount)-1-i))
+	}
+}
+
+// The group manager's view reads a member's settings through the /v1/Groups twin.
+func TestSandboxGroupManagerReadsAMembersSettings(t *testing.T) {
+	resetSandbox(t)
+	c, rec := sandboxClient(t, "manager-token")
+	if _, err := c.AsGroupMember(1001).PhoneChat.GetSettings(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	req := rec.last(t)
+	equal(t, "route", req.Path, "/v1/Groups/PhoneChat/GetSettings")
+	equal(t, "member", req.Query, "UserID=1001")
+
+	_, err := c.AsGroupMember(999999).PhoneChat.GetSettings(context.Background())
+	if !errors.Is(err, adultwork.ErrForbidden) && !errors.Is(err, adultwork.ErrNotFound) {
+		t.Fatalf("want 403 or 404 for a user outside the group, got %v", err)
+	}
 }

@@ -48,7 +48,7 @@ func TestShortTimeoutEndsACallToAServerThatNeverAnswers(t *testing.T) {
 	srv := hangingServer(t)
 	c := localClient(t, srv.URL, adultwork.WithTimeout(300*time.Millisecond))
 	start := time.Now()
-	_, err := c.ListPhoneChatMadeBookings(context.Background(), nil)
+	_, err := c.PhoneChat.ListMadeBookings(context.Background(), nil)
 	elapsed := time.Since(start)
 	var conn *adultwork.ConnectionError
 	if !errors.As(err, &conn) {
@@ -67,7 +67,7 @@ func TestContextDeadlineEndsACall(t *testing.T) {
 	c := localClient(t, srv.URL)
 	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
 	defer cancel()
-	_, err := c.ListPhoneChatMadeBookings(ctx, nil)
+	_, err := c.PhoneChat.ListMadeBookings(ctx, nil)
 	equal(t, "errors.Is DeadlineExceeded", errors.Is(err, context.DeadlineExceeded), true)
 }
 
@@ -85,7 +85,7 @@ func TestRetriesA503AfterRetryAfterWithDefaults(t *testing.T) {
 	defer srv.Close()
 	c := localClient(t, srv.URL)
 	start := time.Now()
-	page, err := c.ListPhoneChatMadeBookings(context.Background(), nil)
+	page, err := c.PhoneChat.ListMadeBookings(context.Background(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +107,7 @@ func TestRetriesA429ThenGivesUpWithTheAnswer(t *testing.T) {
 	}))
 	defer srv.Close()
 	c := localClient(t, srv.URL, adultwork.WithRetries(3))
-	_, err := c.ListPhoneChatMadeBookings(context.Background(), nil)
+	_, err := c.PhoneChat.ListMadeBookings(context.Background(), nil)
 	equal(t, "attempts", calls.Load(), int32(4))
 	var apiErr *adultwork.APIError
 	if !errors.As(err, &apiErr) {
@@ -130,7 +130,7 @@ func TestDoesNotWaitLongerThanTheCallHasLeft(t *testing.T) {
 	defer srv.Close()
 	c := localClient(t, srv.URL)
 	start := time.Now()
-	_, err := c.ListPhoneChatMadeBookings(context.Background(), nil)
+	_, err := c.PhoneChat.ListMadeBookings(context.Background(), nil)
 	equal(t, "attempts", calls.Load(), int32(1))
 	equal(t, "server error", errors.Is(err, adultwork.ErrServer), true)
 	var apiErr *adultwork.APIError
@@ -153,7 +153,7 @@ func TestPostIsNotRetriedOnceSent(t *testing.T) {
 	}))
 	defer srv.Close()
 	c := localClient(t, srv.URL)
-	_, err := c.CancelPhoneChatMadeBooking(context.Background(), adultwork.CancelMadeBookingRequest{BookingID: 1, Reason: "x"})
+	_, err := c.PhoneChat.CancelMadeBooking(context.Background(), adultwork.CancelMadeBookingRequest{BookingID: 1, Reason: "x"})
 	equal(t, "attempts", calls.Load(), int32(1))
 	equal(t, "server error", errors.Is(err, adultwork.ErrServer), true)
 }
@@ -182,7 +182,7 @@ func TestPostIsRetriedWhenItSurelyWasNotSent(t *testing.T) {
 	defer srv.Close()
 	dial := &flakyDial{base: http.DefaultTransport}
 	c := localClient(t, srv.URL, adultwork.WithHTTPClient(&http.Client{Transport: dial}))
-	results, err := c.DeletePhoneChatMadeBookings(context.Background(), adultwork.DeleteMadeBookingsRequest{BookingIDs: "1"})
+	results, err := c.PhoneChat.DeleteMadeBookings(context.Background(), adultwork.DeleteMadeBookingsRequest{BookingIDs: "1"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -199,7 +199,7 @@ func TestNoServerIsATypedConnectionError(t *testing.T) {
 	addr := listener.Addr().String()
 	_ = listener.Close() // nothing listens there now
 	c := localClient(t, "http://"+addr, adultwork.WithRetries(1))
-	_, err = c.CancelPhoneChatMadeBooking(context.Background(), adultwork.CancelMadeBookingRequest{BookingID: 1, Reason: "x"})
+	_, err = c.PhoneChat.CancelMadeBooking(context.Background(), adultwork.CancelMadeBookingRequest{BookingID: 1, Reason: "x"})
 	var conn *adultwork.ConnectionError
 	if !errors.As(err, &conn) {
 		t.Fatalf("want a *ConnectionError, got %T %v", err, err)
@@ -221,7 +221,7 @@ func TestNonJSONErrorBodyIsKept(t *testing.T) {
 	}))
 	defer srv.Close()
 	c := localClient(t, srv.URL)
-	_, err := c.ListPhoneChatMadeBookings(context.Background(), nil)
+	_, err := c.PhoneChat.ListMadeBookings(context.Background(), nil)
 	var apiErr *adultwork.APIError
 	if !errors.As(err, &apiErr) {
 		t.Fatalf("want an *APIError, got %v", err)
@@ -240,7 +240,7 @@ func TestUserAgentAndABaseURLEndingInASlash(t *testing.T) {
 	}))
 	defer srv.Close()
 	c := localClient(t, srv.URL+"/", adultwork.WithUserAgent("myapp/1.2"))
-	if _, err := c.ListPhoneChatMadeBookings(context.Background(), nil); err != nil {
+	if _, err := c.PhoneChat.ListMadeBookings(context.Background(), nil); err != nil {
 		t.Fatal(err)
 	}
 	equal(t, "path and User-Agent", <-agents, "/v1/PhoneChat/MadeBookings myapp/1.2 adultwork-go/"+adultwork.Version)
@@ -280,7 +280,7 @@ func TestGetIsRetriedAfterTheConnectionDrops(t *testing.T) {
 	}))
 	defer srv.Close()
 	c := localClient(t, srv.URL)
-	if _, err := c.ListPhoneChatMadeBookings(context.Background(), nil); err != nil {
+	if _, err := c.PhoneChat.ListMadeBookings(context.Background(), nil); err != nil {
 		t.Fatal(err)
 	}
 	equal(t, "attempts", calls.Load(), int32(2))
@@ -296,7 +296,7 @@ func TestCancellingTheContextEndsARetryWait(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	time.AfterFunc(200*time.Millisecond, cancel)
 	start := time.Now()
-	_, err := c.ListPhoneChatMadeBookings(ctx, nil)
+	_, err := c.PhoneChat.ListMadeBookings(ctx, nil)
 	equal(t, "errors.Is Canceled", errors.Is(err, context.Canceled), true)
 	if waited := time.Since(start); waited > 5*time.Second {
 		t.Errorf("the call went on for %v after its context was cancelled", waited)

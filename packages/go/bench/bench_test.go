@@ -147,7 +147,7 @@ func BenchmarkLayer(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for range b.N {
-		p, err := client.ListPhoneChatMadeBookings(ctx, params)
+		p, err := client.PhoneChat.ListMadeBookings(ctx, params)
 		if err != nil {
 			b.Fatal(err)
 		}

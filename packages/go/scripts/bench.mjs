@@ -63,7 +63,7 @@ const stat = (name) => {
 const rows = [
   ['bare `net/http` (request, `io.ReadAll`, `json.Unmarshal` into the generated struct)', stat('BareNetHTTP')],
   ['generated client alone (`packages/client-go`)', stat('GeneratedClient')],
-  ['this layer (`client.ListPhoneChatMadeBookings`, default options)', stat('Layer')],
+  ['this layer (`client.PhoneChat.ListMadeBookings`, default options)', stat('Layer')],
 ];
 const us = (ns) => `${(ns / 1000).toFixed(0)} µs`;
 const ratio = stat('Layer').ns / stat('BareNetHTTP').ns;
@@ -74,7 +74,7 @@ ${goVersion.stdout.trim()}, ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().lengt
 
 ### Per-call overhead
 
-One \`ListPhoneChatMadeBookings\` call (\`BookingsPerPage=2\`) answered by a local \`httptest\` server
+One \`listPhoneChatMadeBookings\` call (\`BookingsPerPage=2\`) answered by a local \`httptest\` server
 with the spec's \`page1of3\` example, keep-alive. All three send the same query, \`Authorization\`
 and \`User-Agent\` (the server refuses anything else) and decode into the same generated struct.
 ${ROUNDS} rounds; in each, the three benchmarks run one after the other (${CALLS} calls each, one

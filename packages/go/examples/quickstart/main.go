@@ -25,14 +25,14 @@ func main() {
 	}
 
 	// One page.
-	page, err := client.ListPhoneChatMadeBookings(ctx, &adultwork.ListPhoneChatMadeBookingsParams{BookingsPerPage: 2})
+	page, err := client.PhoneChat.ListMadeBookings(ctx, &adultwork.ListPhoneChatMadeBookingsParams{BookingsPerPage: 2})
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Printf("%d bookings on %d pages\n", page.BookingsTotal, page.PageCount)
 
 	// Every booking, the next page fetched when the loop gets to it.
-	all := client.ListPhoneChatMadeBookingsAll(ctx, &adultwork.ListPhoneChatMadeBookingsParams{
+	all := client.PhoneChat.AllMadeBookings(ctx, &adultwork.ListPhoneChatMadeBookingsParams{
 		BookingsPerPage: 2,
 		OrderBy:         adultwork.PhoneChatMadeBookingsOrderBySessionDateAsc,
 	})
@@ -45,13 +45,13 @@ func main() {
 
 	// Cancel a pending booking; cancelling it again is refused with 409.
 	request := adultwork.CancelMadeBookingRequest{BookingID: 11, Reason: "Something came up"}
-	cancelled, err := client.CancelPhoneChatMadeBooking(ctx, request)
+	cancelled, err := client.PhoneChat.CancelMadeBooking(ctx, request)
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println("cancelled:", cancelled.BookingID, cancelled.Status)
 
-	_, err = client.CancelPhoneChatMadeBooking(ctx, request)
+	_, err = client.PhoneChat.CancelMadeBooking(ctx, request)
 	var apiErr *adultwork.APIError
 	if !errors.Is(err, adultwork.ErrConflict) || !errors.As(err, &apiErr) {
 		log.Fatalf("want a conflict, got %v", err)

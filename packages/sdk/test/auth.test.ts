@@ -1,4 +1,4 @@
-// The OAuth helpers of '@adultwork-api/sdk/auth' against the sandbox's authorization server (a
+// The OAuth functions of '@adultwork-api/sdk/auth' against the sandbox's authorization server (a
 // real one, alone on a loopback port with a clock the test moves), and the token provider's
 // concurrency against a token endpoint and an API the test controls.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -153,4 +153,16 @@ describe('against the sandbox authorization server alone, with the bookings from
       await context.close();
     }
   });
+
+  it('refuses a callback this browser did not start, or whose state was changed, and uses a state once', async () => {
+    const stranger = await fetch(`${app.url}/callback?code=stolen&state=x`);
+    expect([stranger.status, await stranger.text()]).toEqual([400, expect.stringContaining('No sign-in is under way in this browser.')]);
+    const login = await fetch(`${app.url}/login`, { redirect: 'manual' });
+    const cookie = /** @type {string} */ (login.headers.get('set-cookie')).split(';')[0] ?? '';
+    const state = new URL(/** @type {string} */ (login.headers.get('location'))).searchParams.get('state');
+    const forged = await fetch(`${app.url}/callback?code=forged&state=${state}x`, { headers: { cookie } });
+    expect([forged.status, await forged.text()]).toEqual([400, expect.stringContaining('is not the one this sign-in started with')]);
+    const replay = await fetch(`${app.url}/callback?code=forged&state=${state}`, { headers: { cookie } });
+    expect(await replay.text()).toContain('No sign-in is under way in this browser.');
+  });
 });

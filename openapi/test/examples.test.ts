@@ -15,7 +15,10 @@ describe('examples in the spec', () => {
       const key = e.where.split(' 200 ')[0]!;
       byOperation.set(key, (byOperation.get(key) ?? new Set()).add(e.mediaType));
     }
-    expect(byOperation.size).toBe(operations().length);
+    // The OAuth endpoints answer HTML (the authorize page) or JSON only (the token endpoint).
+    const api = operations().filter((o) => o.operation['x-adultwork-oauth'] === undefined);
+    for (const [key] of byOperation) if (key.includes('/OAuth/')) byOperation.delete(key);
+    expect(byOperation.size).toBe(api.length);
     for (const [operation, types] of byOperation) {
       expect([operation, [...types].sort()]).toEqual([operation, ['application/json', 'application/xml']]);
     }

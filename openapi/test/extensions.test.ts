@@ -11,7 +11,10 @@ ajv.addSchema(contract, 'contract');
 const validateOperation = ajv.getSchema('contract#/$defs/operation')!;
 const validateRoot = ajv.compile(contract);
 
-const ops = operations();
+const allOps = operations();
+// The OAuth endpoints are not API operations: every API rule below skips them.
+const ops = allOps.filter((o) => o.operation['x-adultwork-oauth'] === undefined);
+const oauthOps = allOps.filter((o) => o.operation['x-adultwork-oauth'] !== undefined);
 const byId = new Map(ops.map((o) => [o.operation.operationId as string, o]));
 const services = spec['x-adultwork-bookings'] as Node;
 const userFields = Object.keys(spec['x-adultwork-users'].fields);
@@ -47,9 +50,18 @@ describe('the extension contract', () => {
     expect(validateRoot.errors ?? []).toEqual([]);
   });
 
-  it.each(ops.map((o) => [o.operation.operationId, o] as const))('holds for %s', (_id, { operation }) => {
+  it.each(allOps.map((o) => [o.operation.operationId, o] as const))('holds for %s', (_id, { operation }) => {
     validateOperation(operation);
     expect(validateOperation.errors ?? []).toEqual([]);
+  });
+
+  it('wants either x-adultwork-resource or x-adultwork-oauth on an operation, never both', () => {
+    const read = structuredClone(byId.get('getAccountPermissions')!.operation);
+    expect(validateOperation({ ...read, 'x-adultwork-oauth': 'token' })).toBe(false);
+    const { 'x-adultwork-resource': _resource, ...bare } = read;
+    expect(validateOperation(bare)).toBe(false);
+    expect(validateOperation({ ...bare, 'x-adultwork-oauth': 'token' })).toBe(true);
+    expect(validateOperation({ ...bare, 'x-adultwork-oauth': 'refresh' })).toBe(false);
   });
 
   it('rejects an unknown key and an unknown operator', () => {
@@ -284,5 +296,36 @@ describe('enum parameters', () => {
         if (schema.enum) expect(schema['x-enum-varnames'], parameter.name).toHaveLength(schema.enum.length);
       }
     }
+  });
+});
+
+describe('x-adultwork-oauth', () => {
+  const flows = spec.components.securitySchemes.AdultWorkOAuth.flows;
+
+  it('marks exactly the authorize page and the token endpoint, on the Unified Login host', () => {
+    expect(oauthOps.map((o) => [o.method, o.path, o.operation['x-adultwork-oauth']])).toEqual([
+      ['get', '/OAuth/Authorize', 'authorize'],
+      ['post', '/OAuth/token', 'token'],
+    ]);
+    for (const { path, operation } of oauthOps) {
+      expect(operation.security).toEqual([]);
+      expect(spec.paths[path].servers[0].url).toBe('https://platform.adultwork.com');
+    }
+  });
+
+  it("agrees with the security scheme's URLs and offers both flows with the same scopes", () => {
+    expect(new URL(flows.authorizationCode.authorizationUrl).pathname).toBe('/OAuth/Authorize');
+    expect(new URL(flows.authorizationCode.tokenUrl).pathname).toBe('/OAuth/token');
+    expect(flows.authorizationCode.refreshUrl).toBe(flows.authorizationCode.tokenUrl);
+    expect(flows.implicit.authorizationUrl).toBe(flows.authorizationCode.authorizationUrl);
+    expect(Object.keys(flows.implicit.scopes)).toEqual(Object.keys(flows.authorizationCode.scopes));
+  });
+
+  it("documents the token answer's no-store headers and the expired refresh token body", () => {
+    const token = spec.paths['/OAuth/token'].post;
+    expect(Object.keys(token.requestBody.content)).toEqual(['application/x-www-form-urlencoded']);
+    expect(Object.keys(token.responses['200'].headers).sort()).toEqual(['Cache-Control', 'Pragma']);
+    const expired = deref(token.responses['401'], []).node.content['application/json'].examples.refreshTokenHasExpired;
+    expect(deref(expired, []).node.value).toEqual({ error: 'refresh_token_has_expired' });
   });
 });

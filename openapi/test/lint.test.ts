@@ -70,4 +70,33 @@ describe('redocly lint', () => {
       rmSync(copy, { recursive: true, force: true });
     }
   });
+
+  it('holds the two OAuth endpoints to their own rules, and the API operations to theirs', () => {
+    const copy = mkdtempSync(join(tmpdir(), 'adultwork-broken-oauth-'));
+    try {
+      for (const part of ['openapi.yaml', 'paths', 'components']) cpSync(join(specDir, part), join(copy, part), { recursive: true });
+      const token = join(copy, 'paths/OAuth_token.yaml');
+      edit(token, 'security: []', 'security:\n    - AdultWorkOAuth: []');
+      edit(token, 'x-adultwork-oauth: token', 'x-adultwork-oauth: refresh\n  x-adultwork-resource:\n    kind: record');
+      edit(join(copy, 'components/schemas/OAuthTokenResponse.yaml'), /^  expires_in:/m, '  ExpiresIn:');
+      edit(join(copy, 'paths/OAuth_Authorize.yaml'), 'name: client_id', 'name: ClientId');
+      // An API operation wrongly marked as an OAuth endpoint is caught: it asks for a token.
+      edit(join(copy, 'paths/v1_Account_GetPermissions.yaml'), /\n  x-adultwork-resource:/, '\n  x-adultwork-oauth: authorize\n  x-adultwork-resource:');
+
+      const { status, output } = lint(join(copy, 'openapi.yaml'));
+      expect(status).not.toBe(0);
+      for (const rule of [
+        'rule/oauth-operations-need-no-token',
+        'rule/oauth-operations-name-no-resource',
+        'rule/oauth-operations-say-which',
+        'rule/oauth-wire-names-are-snake-case',
+        'rule/oauth-parameter-names-are-snake-case',
+      ]) {
+        expect(output, rule).toContain(rule);
+      }
+      expect(output).toMatch(/v1_Account_GetPermissions\.yaml[\s\S]*rule\/oauth-operations-need-no-token/);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  });
 });

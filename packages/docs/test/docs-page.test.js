@@ -10,7 +10,9 @@ import { chromiumPath, offlineFlags } from './chromium.js';
 
 const require = createRequire(import.meta.url);
 const spec = JSON.parse(readFileSync(require.resolve('@adultwork-api/openapi/openapi.json'), 'utf8'));
-const operations = Object.values(spec.paths).flatMap((item) => Object.values(item));
+// Only the HTTP-method keys of a path item: the OAuth paths also carry `servers`.
+const methods = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
+const operations = Object.values(spec.paths).flatMap((item) => methods.filter((method) => item[method]).map((method) => item[method]));
 const screenshot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'docs', 'images', 'docs-page.png');
 
 /** @type {import('playwright-core').Browser} */

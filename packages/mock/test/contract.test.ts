@@ -1,7 +1,7 @@
 // The mock, a real Prism process started here, answers as the spec says.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../src/index.js';
-import { conforms, examples, invalidCases, operation, operations, requestExample, seedQuery, type Operation } from './specSupport.js';
+import { conforms, examples, invalidCases, oauthOperations, operation, operations, requestExample, resolve, seedQuery, type Operation } from './specSupport.js';
 
 let mock: RunningMock;
 
@@ -176,6 +176,64 @@ describe('a body that is not JSON', () => {
       expect(conforms(op, 415, await response.json())).toEqual([]);
     },
   );
+});
+
+describe('the OAuth endpoints', () => {
+  const [authorize, token] = ['authorizeOAuth', 'requestOAuthToken'].map((id) => oauthOperations.find((o) => o.operationId === id)!);
+  const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+  const tokenRequest = (name: string) => resolve(token!.op.requestBody.content['application/x-www-form-urlencoded'].examples[name]).value;
+
+  it('serves both, and only them, apart from the API operations', () => {
+    expect(oauthOperations.map((o) => o.path)).toEqual(['/OAuth/Authorize', '/OAuth/token']);
+  });
+
+  it('answers the authorize page as HTML without an access token', async () => {
+    const response = await fetch(`${mock.url}/OAuth/Authorize?${seedQuery(authorize!)}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await response.text()).toBe(Object.values(examples(authorize!, '200', 'text/html'))[0]);
+  });
+
+  // Both document a 400 for a bad request, so Prism answers with it rather than its own 422.
+  it('refuses an authorize request without response_type with the error page', async () => {
+    const query = seedQuery(authorize!).replace(/(^|&)response_type=[^&]*/, '');
+    const response = await fetch(`${mock.url}/OAuth/Authorize?${query}`);
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+  });
+
+  it.each(['authorizationCode', 'refreshToken'])('answers the form-encoded %s request with the documented token answer', async (name) => {
+    const response = await fetch(`${mock.url}/OAuth/token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: form(tokenRequest(name)),
+    });
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(conforms(token!, 200, body)).toEqual([]);
+    expect(body).toEqual(Object.values(examples(token!, '200', 'application/json'))[0]);
+  });
+
+  it('serves the documented expired refresh token answer on request', async () => {
+    const response = await fetch(`${mock.url}/OAuth/token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Prefer: 'code=401, example=refreshTokenHasExpired' },
+      body: form(tokenRequest('refreshToken')),
+    });
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({ error: 'refresh_token_has_expired' });
+  });
+
+  it('refuses a refresh without its refresh_token', async () => {
+    const { refresh_token: _dropped, ...fields } = tokenRequest('refreshToken');
+    const response = await fetch(`${mock.url}/OAuth/token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: form(fields),
+    });
+    expect(response.status).toBe(400);
+    expect(conforms(token!, 400, await response.json())).toEqual([]);
+  });
 });
 
 describe('the mock process', () => {

@@ -18,9 +18,15 @@ export interface Operation {
   op: any;
 }
 
-export const operations: Operation[] = Object.entries(spec.paths).flatMap(([path, item]: [string, any]) =>
-  Object.entries(item).map(([method, op]: [string, any]) => ({ path, method, operationId: op.operationId, op })),
+const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
+const everyOperation: Operation[] = Object.entries(spec.paths).flatMap(([path, item]: [string, any]) =>
+  Object.entries(item)
+    .filter(([method]) => METHODS.includes(method))
+    .map(([method, op]: [string, any]) => ({ path, method, operationId: op.operationId, op })),
 );
+/** The API operations; the two OAuth endpoints (x-adultwork-oauth) follow other rules and are tested apart. */
+export const operations: Operation[] = everyOperation.filter((o) => o.op['x-adultwork-oauth'] === undefined);
+export const oauthOperations: Operation[] = everyOperation.filter((o) => o.op['x-adultwork-oauth'] !== undefined);
 
 export function operation(operationId: string): Operation {
   const found = operations.find((o) => o.operationId === operationId);

@@ -3,6 +3,7 @@ import { ADMIN_PREFIX, type AdminRoutes } from './admin.js';
 import { sendJson } from './http.js';
 import type { ApiPipeline } from './pipeline.js';
 import type { PreparedOperation } from './prepare.js';
+import type { OAuthServer } from './oauth/server.js';
 import { matchRoute, type RouteTable } from './routes.js';
 
 export interface Dispatch {
@@ -10,6 +11,8 @@ export interface Dispatch {
   prepared: Map<string, PreparedOperation>;
   api: ApiPipeline;
   admin: AdminRoutes;
+  /** The authorization server, answering /OAuth/Authorize and /OAuth/token (any case). */
+  oauth?: OAuthServer | undefined;
   report: (error: unknown) => void;
 }
 
@@ -41,13 +44,14 @@ function answerCors(request: IncomingMessage, response: ServerResponse, routes: 
 }
 
 /** Sends each request to the admin routes or to the operation its path and method name. */
-export function createDispatch({ routes, prepared, api, admin, report }: Dispatch) {
+export function createDispatch({ routes, prepared, api, admin, oauth, report }: Dispatch) {
   function route(request: IncomingMessage, response: ServerResponse): Promise<void> | void {
     const url = request.url ?? '/';
     const mark = url.indexOf('?');
     const path = mark === -1 ? url : url.slice(0, mark);
     const search = mark === -1 ? '' : url.slice(mark + 1);
     if (path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`)) return admin(request, response, path.slice(ADMIN_PREFIX.length));
+    if (oauth && path.slice(0, 7).toLowerCase() === '/oauth/') return oauth.handle(request, response, path, search);
     if (request.headers.origin !== undefined && answerCors(request, response, routes, path)) return;
     const match = matchRoute(routes, path, request.method === 'HEAD' ? 'GET' : (request.method ?? 'GET'));
     if (match.kind === 'found') return api(request, response, prepared.get(match.operation.operationId)!, search);

@@ -6,3 +6,4 @@ export { defaultSpecPath } from './spec.js';
 export { DataContractXml } from './xml.js';
 export { writeFileAtomic, type SandboxData, type SandboxUser, type SandboxToken, type SandboxGroup } from './store.js';
 export { ADMIN_PREFIX } from './admin.js';
+export { createOAuthServer, declaredScopes, GrantRegistry, loadOAuthClients, defaultOAuthClientsPath, type OAuthServer, type OAuthClient } from './oauth/index.js';

@@ -5,6 +5,8 @@ import { resolveAdminToken } from './admin-access.js';
 import { createDispatch } from './dispatch.js';
 import { DEFAULT_JSON_DEPTH_LIMIT } from './json.js';
 import { createApiPipeline } from './pipeline.js';
+import { acceptIssuedTokens } from './auth.js';
+import { createSandboxOAuthServer } from './oauth/attach.js';
 import { loadSpecModel, prepareOperations } from './prepare.js';
 import { defaultSpecPath } from './spec.js';
 import { openState, type SandboxState } from './state.js';
@@ -26,6 +28,8 @@ export interface SandboxOptions {
   spec?: string;
   /** Seed data file (the format of fixtures/seed.json); the package's own by default. */
   seed?: string;
+  /** OAuth client applications (the format of fixtures/oauth-clients.json); the package's own by default. */
+  oauthClients?: string;
   /** Wall-clock source: a fixed `LocalDateTime` string to freeze at, or a function of real time. */
   clock?: string | (() => number);
   /** Time zone of the sandbox's wall clock when it is not frozen. Default Europe/London. */
@@ -84,7 +88,9 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const state = openState(model, options);
   const api = createApiPipeline(state, model.xml, { bodyLimit: options.bodyLimit ?? 64 * 1024, jsonDepthLimit, checkResponses: Boolean(options.checkResponses), report });
   const admin = createAdminRoutes(state, { token: adminToken, remote: Boolean(options.adminRemote), bodyLimit: options.adminBodyLimit ?? 64 * 1024 * 1024, jsonDepthLimit });
-  const dispatch = createDispatch({ routes: model.routes, prepared: prepareOperations(model, state.store), api, admin, report });
+  const oauth = createSandboxOAuthServer(state, model.doc, options.oauthClients);
+  acceptIssuedTokens(state.store, (value) => oauth.registry.accessToken(value));
+  const dispatch = createDispatch({ routes: model.routes, prepared: prepareOperations(model, state.store), api, admin, oauth, report });
   const server = createServer({ keepAliveTimeout: 5000 }, dispatch);
   server.on('clientError', answerClientError);
   return { server, state, adminToken };

@@ -7,6 +7,16 @@ export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 /** An access token, or a function giving a fresh one (tokens live 20 minutes). */
 export type AccessToken = string | (() => string | Promise<string>);
 
+/**
+ * A token function that can also cure a 401 (a token provider's, from '@adultwork-api/sdk/auth'):
+ * given the token the API refused, it resolves true once a fresh one is ready, and the call is
+ * sent once more.
+ */
+export interface RefreshingAccessToken {
+  (): string | Promise<string>;
+  onUnauthorized(rejectedToken: string): Promise<boolean>;
+}
+
 export const ENVIRONMENTS = {
   sandbox: 'https://api-sandbox.adultwork.com',
   /** Assumed: the API documents only the sandbox host. */

@@ -1,4 +1,4 @@
-import { checkHeaders, checkLine, checkObject, checkMilliseconds, describe, fail, isPlainObject, resolveOptions, type ClientOptions } from './config.js';
+import { checkHeaders, checkLine, checkObject, checkMilliseconds, describe, fail, isPlainObject, resolveOptions, type ClientOptions, type RefreshingAccessToken } from './config.js';
 import { requestIdOf, tagCall, type Received } from './apiPromise.js';
 import { ConnectionError, TimeoutError, errorFromStatus, messageOf, type AdultWorkError } from './errors.js';
 import type { Operation } from './operation.js';
@@ -71,6 +71,7 @@ export function createTransport(clientOptions: ClientOptions): Transport {
     if (recentTokens.size > 4) recentTokens.delete(recentTokens.values().next().value as string);
     return `Bearer ${bare}`;
   };
+  const onUnauthorized = typeof accessToken === 'function' ? (accessToken as Partial<RefreshingAccessToken>).onUnauthorized : undefined;
   // A fixed token becomes its header once, here, so that calls need not wait for it.
   const fixedAuthorization = typeof accessToken === 'string' ? authorization(accessToken) : undefined;
   // Built once: only Authorization and the call's own headers change from call to call. Client
@@ -87,7 +88,14 @@ export function createTransport(clientOptions: ClientOptions): Transport {
     options?: CallOptions,
   ): Promise<Result> {
     const received: Received = [];
-    return tagCall(exchange(operation, query, body, options, received), received);
+    if (!onUnauthorized) return tagCall(exchange(operation, query, body, options, received), received);
+    // A token provider's function: a 401 it can cure (by a refresh) is sent once more, no more.
+    const sent: string[] = [];
+    const cured = exchange(operation, query, body, options, received, sent).catch(async (error: unknown) => {
+      if ((error as AdultWorkError | undefined)?.status !== 401 || sent.length === 0 || !(await onUnauthorized(sent[0]!))) throw error;
+      return exchange(operation, query, body, options, received);
+    });
+    return tagCall(cured, received);
   }
 
   async function exchange<Query, Body, Result>(
@@ -96,6 +104,7 @@ export function createTransport(clientOptions: ClientOptions): Transport {
     body: Body,
     options: CallOptions | undefined,
     received: Received,
+    sent?: string[],
   ): Promise<Result> {
     const call = checkCall(options);
     const signal = call?.signal;
@@ -117,6 +126,7 @@ export function createTransport(clientOptions: ClientOptions): Transport {
       let token: unknown = (accessToken as () => unknown)();
       if (typeof (token as PromiseLike<unknown> | null)?.then === 'function') token = await token;
       auth = authorization(token);
+      sent?.push(auth.slice('Bearer '.length));
       signal?.throwIfAborted();
     }
     const headers = { ...(operation.body ? jsonBodyHeaders : noBodyHeaders), Authorization: auth, ...call?.headers };

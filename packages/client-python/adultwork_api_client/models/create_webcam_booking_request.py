@@ -17,8 +17,9 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
-from typing import Any, ClassVar, Dict, List, Optional
+from collections.abc import Mapping as _Mapping
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ModelWrapValidatorHandler as _ModelWrapValidatorHandler, StrictBool, field_validator, model_validator as _model_validator
+from typing import Any, ClassVar, Dict, List, Optional, cast as _cast
 from typing_extensions import Annotated
 from adultwork_api_client.models.webcam_software_type import WebcamSoftwareType
 from typing import Optional, Set
@@ -37,7 +38,7 @@ class CreateWebcamBookingRequest(BaseModel):
     credits: Annotated[float, Field(ge=0)] = Field(description="An amount of AdultWork credits, a decimal number (the XML representation writes four fractional digits, `8.0000`). ", alias="Credits")
     software_type_id: WebcamSoftwareType = Field(alias="SoftwareTypeID")
     sign_in_name_or_email: Annotated[str, Field(min_length=1, strict=True)] = Field(description="The messenger sign-in name or email the client will use, so that the performer can recognise them; an email address for MSN.", alias="SignInNameOrEmail")
-    send_smson_accept: Optional[StrictBool] = Field(default=False, description="Text the client when a performer accepts; needs the client's verified mobile number.", alias="SendSMSOnAccept")
+    send_sms_on_accept: Optional[StrictBool] = Field(default=False, validation_alias=AliasChoices("SendSMSOnAccept", "send_sms_on_accept"), serialization_alias="SendSMSOnAccept", description="Text the client when a performer accepts; needs the client's verified mobile number.")
     additional_properties: Dict[str, Any] = {}
     __properties: ClassVar[List[str]] = ["BookUserIDs", "AlsoPhoneChat", "PhoneNumber", "SessionDate", "Duration", "Credits", "SoftwareTypeID", "SignInNameOrEmail", "SendSMSOnAccept"]
 
@@ -54,6 +55,47 @@ class CreateWebcamBookingRequest(BaseModel):
         if isinstance(value, str) and not re.match(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]) ([01]\d|2[0-3]):[0-5]\d$", value):
             raise ValueError(r"must validate the regular expression /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]) ([01]\d|2[0-3]):[0-5]\d$/")
         return value
+
+    @classmethod
+    def __preprocess_input_names(
+        cls,
+        obj: Any,
+        remove_hidden_storage_names: bool = True,
+    ) -> Any:
+        if not isinstance(obj, _Mapping):
+            return obj
+        obj = dict(obj)
+        if (
+            "SendSMSOnAccept" in obj
+            and "send_sms_on_accept" in obj
+        ):
+            raise ValueError(
+                "%s received both %r and %r"
+                % (
+                    cls.__name__,
+                    "SendSMSOnAccept",
+                    "send_sms_on_accept",
+                )
+            )
+        if "SendSMSOnAccept" not in obj and "send_sms_on_accept" in obj:
+            obj["SendSMSOnAccept"] = obj["send_sms_on_accept"]
+        obj.pop("send_sms_on_accept", None)
+        return obj
+
+    # Pydantic passes the model instance to wrap validators during assignment:
+    # https://docs.pydantic.dev/2.11/migration/#changes-to-validators
+    # Private names also keep inherited model validators distinct:
+    # https://docs.pydantic.dev/2.11/concepts/validators/#on-inheritance
+    @_model_validator(mode="wrap")
+    @classmethod
+    def __validate_input_names(
+        cls,
+        obj: Any,
+        handler: _ModelWrapValidatorHandler[Self],
+    ) -> Self:
+        if not isinstance(obj, cls):
+            obj = cls.__preprocess_input_names(obj)
+        return handler(obj)
 
     model_config = ConfigDict(
         validate_by_name=True,
@@ -111,6 +153,14 @@ class CreateWebcamBookingRequest(BaseModel):
 
         if not isinstance(obj, dict):
             return cls.model_validate(obj)
+
+        obj = _cast(
+            Dict[str, Any],
+            cls.__preprocess_input_names(
+                obj,
+                remove_hidden_storage_names=True,
+            ),
+        )
 
         _obj = cls.model_validate({
             "BookUserIDs": obj.get("BookUserIDs"),

@@ -848,7 +848,7 @@ class Webcam:
         sign_in_name_or_email: str,
         also_phone_chat: bool | None = None,
         phone_number: str | None = None,
-        send_smson_accept: bool | None = None,
+        send_sms_on_accept: bool | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
     ) -> WebcamBooking:
@@ -865,9 +865,9 @@ class Webcam:
             sign_in_name_or_email: The messenger sign-in name or email the client will use, so that the performer can recognise them; an email address for MSN.
             also_phone_chat: Also make a PhoneChat booking for the same session; `PhoneNumber` is then required.
             phone_number: The client's phone number, for the PhoneChat booking `AlsoPhoneChat` asks for.
-            send_smson_accept: Text the client when a performer accepts; needs the client's verified mobile number.
+            send_sms_on_accept: Text the client when a performer accepts; needs the client's verified mobile number.
         """
-        return self._requester.request(CREATE_WEBCAM_BOOKING, {}, {"BookUserIDs": book_user_ids, "AlsoPhoneChat": also_phone_chat, "PhoneNumber": phone_number, "SessionDate": session_date, "Duration": duration, "Credits": credits, "SoftwareTypeID": software_type_id, "SignInNameOrEmail": sign_in_name_or_email, "SendSMSOnAccept": send_smson_accept}, timeout, extra_headers)
+        return self._requester.request(CREATE_WEBCAM_BOOKING, {}, {"BookUserIDs": book_user_ids, "AlsoPhoneChat": also_phone_chat, "PhoneNumber": phone_number, "SessionDate": session_date, "Duration": duration, "Credits": credits, "SoftwareTypeID": software_type_id, "SignInNameOrEmail": sign_in_name_or_email, "SendSMSOnAccept": send_sms_on_accept}, timeout, extra_headers)
 
     @validate_call(config=_ARGUMENTS)
     def delete_made_bookings(
@@ -1755,7 +1755,7 @@ class AsyncWebcam:
         sign_in_name_or_email: str,
         also_phone_chat: bool | None = None,
         phone_number: str | None = None,
-        send_smson_accept: bool | None = None,
+        send_sms_on_accept: bool | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
     ) -> WebcamBooking:
@@ -1772,9 +1772,9 @@ class AsyncWebcam:
             sign_in_name_or_email: The messenger sign-in name or email the client will use, so that the performer can recognise them; an email address for MSN.
             also_phone_chat: Also make a PhoneChat booking for the same session; `PhoneNumber` is then required.
             phone_number: The client's phone number, for the PhoneChat booking `AlsoPhoneChat` asks for.
-            send_smson_accept: Text the client when a performer accepts; needs the client's verified mobile number.
+            send_sms_on_accept: Text the client when a performer accepts; needs the client's verified mobile number.
         """
-        return await self._requester.request(CREATE_WEBCAM_BOOKING, {}, {"BookUserIDs": book_user_ids, "AlsoPhoneChat": also_phone_chat, "PhoneNumber": phone_number, "SessionDate": session_date, "Duration": duration, "Credits": credits, "SoftwareTypeID": software_type_id, "SignInNameOrEmail": sign_in_name_or_email, "SendSMSOnAccept": send_smson_accept}, timeout, extra_headers)
+        return await self._requester.request(CREATE_WEBCAM_BOOKING, {}, {"BookUserIDs": book_user_ids, "AlsoPhoneChat": also_phone_chat, "PhoneNumber": phone_number, "SessionDate": session_date, "Duration": duration, "Credits": credits, "SoftwareTypeID": software_type_id, "SignInNameOrEmail": sign_in_name_or_email, "SendSMSOnAccept": send_sms_on_accept}, timeout, extra_headers)
 
     @validate_call(config=_ARGUMENTS)
     async def delete_made_bookings(

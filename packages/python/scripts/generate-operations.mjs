@@ -5,18 +5,29 @@
 // retries, pagination, auth). Python names follow the generated client's rules (its
 // `nameMappings` from openapitools.json, then its snake_case), which the tests cross-check.
 // Usage: node packages/python/scripts/generate-operations.mjs   (run by scripts/generate.mjs)
+//        [--spec <bundled spec>] [--out <folder>]: another spec, and a folder to write the three
+//        files into instead of the package (the folder must hold a README.md with the markers);
+//        the test suite uses them to check how the generator treats a changed spec.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const pkg = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const root = resolve(pkg, '..', '..');
-const spec = JSON.parse(readFileSync(join(root, 'openapi/dist/openapi.json'), 'utf8'));
+function option(name) {
+  const at = process.argv.indexOf(name);
+  if (at < 0) return undefined;
+  const value = process.argv[at + 1];
+  if (!value) fail(`${name} needs a value`);
+  return resolve(value);
+}
+const outDir = option('--out');
+const spec = JSON.parse(readFileSync(option('--spec') ?? join(root, 'openapi/dist/openapi.json'), 'utf8'));
 const pythonGenerator = JSON.parse(readFileSync(join(root, 'openapitools.json'), 'utf8'))['generator-cli'].generators.python;
 const nameMappings = pythonGenerator.nameMappings ?? {};
 const generatedPackage = pythonGenerator.additionalProperties.packageName;
-const outPath = join(pkg, 'src/adultwork/_generated.py');
-const modelsOutPath = join(pkg, 'src/adultwork/models.py');
+const outPath = join(outDir ?? join(pkg, 'src/adultwork'), '_generated.py');
+const modelsOutPath = join(outDir ?? join(pkg, 'src/adultwork'), 'models.py');
 const generatedModels = join(root, pythonGenerator.output, generatedPackage, 'models', '__init__.py');
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 const INT32_MAX = 2147483647;
@@ -51,10 +62,14 @@ function snake(name) {
 }
 const pascal = (text) => text[0].toUpperCase() + text.slice(1);
 const pyString = (text) => JSON.stringify(text);
+const pyOptional = (text) => (text === undefined ? 'None' : pyString(text));
+const pyTuple = (items) => `(${items.join(', ')}${items.length === 1 ? ',' : ''})`;
 
 const models = new Set();
 
-// The Python type of a parameter or body field, with the spec's constraints for pydantic.
+// The Python type of a parameter or body field, with the spec's constraints for pydantic. A
+// reference to an enum is the generated enum; to another scalar schema (RequestDateTime,
+// Credits), that schema's type; to an open object (no properties), a mapping passed on as is.
 function pythonType(schema, where, { constraints = true } = {}) {
   const name = refName(schema);
   const target = deref(schema);
@@ -62,7 +77,10 @@ function pythonType(schema, where, { constraints = true } = {}) {
     models.add(name);
     return name;
   }
-  if (name) fail(`${where}: only enum schemas can be referenced by parameters and body fields`);
+  if (target?.type === 'object') {
+    if (target.properties && Object.keys(target.properties).length) fail(`${where}: object fields with members are not supported`);
+    return 'dict[str, Any]';
+  }
   const args = [];
   let base;
   switch (target?.type) {
@@ -92,11 +110,12 @@ function pythonType(schema, where, { constraints = true } = {}) {
   return constraints && args.length ? `Annotated[${base}, Field(${args.join(', ')})]` : base;
 }
 
-// How an answer decodes: a model, or a named array of models.
+// How an answer decodes: a model, a named array of models, or a bare value (the credit balance).
+const SCALARS = { number: 'float', integer: 'int', string: 'str', boolean: 'bool' };
 function answerOf(schema, where) {
   const name = refName(schema);
   const target = deref(schema);
-  if (name && target?.type === 'array') {
+  if (target?.type === 'array') {
     const item = refName(target.items);
     if (!item) fail(`${where}: an array answer must list a named schema`);
     models.add(item);
@@ -106,28 +125,54 @@ function answerOf(schema, where) {
     models.add(name);
     return { type: name, decoder: `model_decoder(${name})` };
   }
-  fail(`${where}: the answer must be a named object or array schema`);
+  const scalar = SCALARS[target?.type];
+  if (scalar) return { type: scalar, decoder: `scalar_decoder(${scalar})` };
+  fail(`${where}: the answer must be a named object, an array or a bare number, string or boolean`);
 }
+
+// Inputs that name several users or bookings as one comma-separated string, per
+// x-adultwork-resource: they also take a sequence of IDs, which the client joins.
+function idListInputs(op) {
+  const resource = op['x-adultwork-resource'] ?? {};
+  const names = new Set([resource.requestIdsProperty, resource.requestInviteeProperty].filter(Boolean));
+  if (resource.owner?.parameter && resource.owner.list) names.add(resource.owner.parameter);
+  return names;
+}
+
+function idListType(schema, where, options) {
+  return `Sequence[int] | ${pythonType(schema, where, options)}`;
+}
+const ID_LIST_NOTE = ' Here also a sequence of IDs, which the client joins with commas.';
 
 const tags = new Map((spec.tags ?? []).map((tag) => [tag.name, tag]));
 const operations = [];
+let skippedOAuth = 0;
 for (const [path, item] of Object.entries(spec.paths ?? {})) {
   for (const method of METHODS) {
     const op = item[method];
     if (!op) continue;
+    // The OAuth endpoints live on the login host and are not API calls with a token.
+    if (op['x-adultwork-oauth']) {
+      skippedOAuth += 1;
+      continue;
+    }
     const id = op.operationId;
     if (!/^[a-z][A-Za-z0-9]*$/.test(id ?? '')) fail(`${method.toUpperCase()} ${path} needs a camelCase operationId`);
     if (/\{/.test(path)) fail(`${id}: path templates are not supported (${path})`);
     const tag = op.tags?.[0];
     if (!tag) fail(`${id}: needs a tag (it names the namespace)`);
+    const idLists = idListInputs(op);
     const params = [...(item.parameters ?? []), ...(op.parameters ?? [])].map(deref).map((parameter) => {
       if (parameter.in !== 'query') fail(`${id}: "${parameter.name}" is in ${parameter.in}; only query parameters are supported`);
+      const joinIds = idLists.has(parameter.name) && deref(parameter.schema)?.type === 'string';
+      const where = `${id} ${parameter.name}`;
       return {
         wire: parameter.name,
         python: snake(parameter.name),
-        type: pythonType(parameter.schema, `${id} ${parameter.name}`),
+        type: joinIds ? idListType(parameter.schema, where) : pythonType(parameter.schema, where),
         required: parameter.required === true,
-        description: (parameter.description ?? '').replace(/\s+/g, ' ').trim(),
+        joinIds,
+        description: `${(parameter.description ?? '').replace(/\s+/g, ' ').trim()}${joinIds ? ID_LIST_NOTE : ''}`.trim(),
       };
     });
     let body;
@@ -140,16 +185,22 @@ for (const [path, item] of Object.entries(spec.paths ?? {})) {
       if (!model || target?.type !== 'object') fail(`${id}: the request body must be a named object schema`);
       models.add(model);
       const required = new Set(target.required ?? []);
-      const idsProperty = op['x-adultwork-resource']?.requestIdsProperty;
-      const fields = Object.entries(target.properties ?? {}).map(([wire, fieldSchema]) => ({
-        wire,
-        python: snake(wire),
-        // A comma-separated ID list (x-adultwork-resource) also takes a sequence of IDs.
-        type: wire === idsProperty ? `Sequence[int] | ${pythonType(fieldSchema, `${id} ${wire}`, { constraints: false })}` : pythonType(fieldSchema, `${id} ${wire}`, { constraints: false }),
-        required: required.has(wire),
-        joinIds: wire === idsProperty,
-        description: `${(deref(fieldSchema).description ?? '').replace(/\s+/g, ' ').trim()}${wire === idsProperty ? ' Here also a sequence of IDs, which the client joins with commas.' : ''}`.trim(),
-      }));
+      const fields = Object.entries(target.properties ?? {}).map(([wire, fieldSchema]) => {
+        const joinIds = idLists.has(wire) && deref(fieldSchema)?.type === 'string';
+        const where = `${id} ${wire}`;
+        // The generated body model checks the constraints; the signature gives the type.
+        const type = joinIds ? idListType(fieldSchema, where, { constraints: false }) : pythonType(fieldSchema, where, { constraints: false });
+        const description = fieldSchema.description ?? deref(fieldSchema).description ?? '';
+        return {
+          wire,
+          python: snake(wire),
+          type,
+          checkedType: pythonType(fieldSchema, where),
+          required: required.has(wire),
+          joinIds,
+          description: `${description.replace(/\s+/g, ' ').trim()}${joinIds ? ID_LIST_NOTE : ''}`.trim(),
+        };
+      });
       body = { model, fields };
     }
     const success = Object.keys(op.responses ?? {}).filter((status) => /^2\d\d$/.test(status)).sort()[0];
@@ -167,13 +218,23 @@ for (const [path, item] of Object.entries(spec.paths ?? {})) {
       for (const key of ['pageParameter', 'sizeParameter']) {
         if (!params.some((p) => p.wire === paging[key])) fail(`${id}: x-adultwork-pagination.${key} "${paging[key]}" is not a parameter`);
       }
-      for (const key of ['pageCountProperty', 'totalProperty']) {
-        if (!page.properties?.[paging[key]]) fail(`${id}: x-adultwork-pagination.${key} "${paging[key]}" is not a property of the answer`);
+      for (const key of ['pageCountProperty', 'pageNumberProperty', 'totalProperty']) {
+        if (paging[key] !== undefined && !page.properties?.[paging[key]]) fail(`${id}: x-adultwork-pagination.${key} "${paging[key]}" is not a property of the answer`);
       }
+      if (!paging.pageCountProperty) fail(`${id}: x-adultwork-pagination needs a pageCountProperty`);
+      const startsAt = paging.startsAt ?? 'first';
+      if (!['first', 'last'].includes(startsAt)) fail(`${id}: x-adultwork-pagination.startsAt "${startsAt}" is neither first nor last`);
+      // A walk backwards starts from the page the API serves when the parameter is left out,
+      // and needs the answer to say which page that was.
+      if (startsAt === 'last' && !paging.pageNumberProperty) fail(`${id}: startsAt "last" needs a pageNumberProperty`);
       models.add(itemModel);
-      pagination = { ...paging, itemModel };
+      pagination = { ...paging, startsAt, itemModel };
     }
     const groupManager = op['x-adultwork-group-manager'];
+    if (groupManager) {
+      const inputs = groupManager.memberIn === 'body' ? body?.fields ?? [] : params;
+      if (!inputs.some((input) => input.wire === groupManager.memberParameter)) fail(`${id}: the member parameter "${groupManager.memberParameter}" is not in the ${groupManager.memberIn}`);
+    }
     operations.push({ id, method: method.toUpperCase(), path, tag, params, body, answer, pagination, groupManager, summary: (op.summary ?? '').replace(/\s+/g, ' ').trim() });
   }
 }
@@ -196,6 +257,20 @@ const className = (tag) => pascal(tag.replace(/[^A-Za-z0-9]/g, ''));
 const iterName = (name) => name.replace(/^list_/, 'iter_');
 const pagesName = (name) => `${iterName(name).replace(/s$/, '')}_pages`;
 
+// Two operations of one namespace must not end up with the same Python name.
+{
+  const seen = new Map();
+  for (const op of operations) {
+    const name = methodName(op);
+    const names = op.pagination ? [name, iterName(name), pagesName(name)] : [name];
+    for (const python of names) {
+      const key = `${op.groupManager ? 'member ' : ''}${op.tag} ${python}`;
+      if (seen.has(key)) fail(`${op.id} and ${seen.get(key)} both become ${namespaceName(op.tag)}.${python}`);
+      seen.set(key, op.id);
+    }
+  }
+}
+
 const lines = [
   '# Generated by packages/python/scripts/generate-operations.mjs from the bundled OpenAPI',
   '# description: do not edit by hand; run `npm run generate` after changing the spec.',
@@ -211,7 +286,7 @@ const lines = [
   ...[...models].sort().map((name) => `    ${name},`),
   ')',
   '',
-  'from ._operation import BodyField, Operation, Pagination, list_decoder, model_decoder',
+  `from ._operation import BodyField, Operation, Pagination, ${[...new Set(operations.map((op) => op.answer.decoder.split('(')[0]))].sort().join(', ')}`,
   'from ._options import NOT_GIVEN, NotGiven, Timeout',
   'from ._requester import AsyncRequester, SyncRequester',
   '',
@@ -228,11 +303,12 @@ for (const op of operations) {
     `    id=${pyString(op.id)},`,
     `    method=${pyString(op.method)},`,
     `    path=${pyString(op.path)},`,
-    `    query=(${op.params.map((p) => pyString(p.wire)).join(', ')}${op.params.length === 1 ? ',' : ''}),`,
+    `    query=${pyTuple(op.params.map((p) => pyString(p.wire)))},`,
+    `    query_id_lists=${pyTuple(op.params.filter((p) => p.joinIds).map((p) => pyString(p.wire)))},`,
     `    body_model=${op.body ? op.body.model : 'None'},`,
-    `    body_fields=(${(op.body?.fields ?? []).map((f) => `BodyField(${pyString(f.wire)}, join_ids=${f.joinIds ? 'True' : 'False'})`).join(', ')}${op.body?.fields.length === 1 ? ',' : ''}),`,
+    `    body_fields=${pyTuple((op.body?.fields ?? []).map((f) => `BodyField(${pyString(f.wire)}, join_ids=${f.joinIds ? 'True' : 'False'})`))},`,
     `    decode=${op.answer.decoder},`,
-    `    pagination=${pg ? `Pagination(page_parameter=${pyString(pg.pageParameter)}, size_parameter=${pyString(pg.sizeParameter)}, items_property=${pyString(pg.itemsProperty)}, page_count_property=${pyString(pg.pageCountProperty)}, total_property=${pyString(pg.totalProperty)})` : 'None'},`,
+    `    pagination=${pg ? `Pagination(page_parameter=${pyString(pg.pageParameter)}, size_parameter=${pyString(pg.sizeParameter)}, items_property=${pyString(pg.itemsProperty)}, page_count_property=${pyString(pg.pageCountProperty)}, page_number_property=${pyOptional(pg.pageNumberProperty)}, total_property=${pyOptional(pg.totalProperty)}, starts_at=${pyString(pg.startsAt)})` : 'None'},`,
     ')',
   );
 }
@@ -248,18 +324,26 @@ function docstring(indent, op, params) {
   return out;
 }
 
+// Which way an iterator walks, per x-adultwork-pagination.startsAt.
+function walkText(pg) {
+  const page = snake(pg.pageParameter);
+  return pg.startsAt === 'last'
+    ? `backwards, from \`${page}\` (default: the last page, which the API serves when it is left out) down to page 1; each page's items in the order the API gives them`
+    : `from \`${page}\` (default 1) up to the last page`;
+}
+
 // One method (and, for a paged list, two iterators) of a namespace class.
 function methods(op, { asyncio, member }) {
   const name = methodName(op);
   const params = op.params.filter((p) => p.wire !== member);
-  const fields = op.body?.fields ?? [];
+  const fields = (op.body?.fields ?? []).filter((f) => f.wire !== member);
   const all = [...params, ...fields].sort((a, b) => Number(b.required) - Number(a.required));
   const signature = all.map((p) => (p.required ? `${p.python}: ${p.type}` : `${p.python}: ${p.type} | None = None`));
   const options = ['timeout: Timeout | NotGiven = NOT_GIVEN', 'extra_headers: Mapping[str, str] | None = None'];
   // One parameter a line, as a formatter would write it.
   const args = `\n${['self', '*', ...signature, ...options].map((a) => `        ${a},\n`).join('')}    `;
   const query = `{${op.params.map((p) => `${pyString(p.wire)}: ${p.wire === member ? 'self._member' : p.python}`).join(', ')}}`;
-  const body = op.body ? `{${fields.map((f) => `${pyString(f.wire)}: ${f.python}`).join(', ')}}` : 'None';
+  const body = op.body ? `{${op.body.fields.map((f) => `${pyString(f.wire)}: ${f.wire === member ? 'self._member' : f.python}`).join(', ')}}` : 'None';
   const out = [];
   const def = asyncio ? 'async def' : 'def';
   const awaitKw = asyncio ? 'await ' : '';
@@ -278,12 +362,12 @@ function methods(op, { asyncio, member }) {
       '',
       '    @validate_call(config=_ARGUMENTS)',
       `    def ${iterName(name)}(${args}) -> ${iterator}[${itemType}]:`,
-      `        """Every ${itemType} of every page, from \`${snake(pg.pageParameter)}\` (default 1) on: pages are fetched as the loop needs them."""`,
+      `        """Every ${itemType} of every page, ${walkText(pg)}: pages are fetched as the loop needs them."""`,
       `        return self._requester.iterate_items(${constName(op)}, ${query}, ${itemType}, timeout, extra_headers)`,
       '',
       '    @validate_call(config=_ARGUMENTS)',
       `    def ${pagesName(name)}(${args}) -> ${iterator}[${op.answer.type}]:`,
-      `        """Every page, from \`${snake(pg.pageParameter)}\` (default 1) to the last."""`,
+      `        """Every page, ${walkText(pg)}."""`,
       `        return self._requester.iterate_pages(${constName(op)}, ${query}, timeout, extra_headers)`,
     );
   }
@@ -320,7 +404,11 @@ function namespaceClasses({ asyncio }) {
   for (const tag of plain.keys()) out.push(`        self.${namespaceName(tag)} = ${prefix}${className(tag)}(requester)`);
   const memberParameters = [...new Set(operations.filter((op) => op.groupManager).map((op) => op.groupManager.memberParameter))];
   if (memberParameters.length > 1) fail(`group-manager operations name different member parameters: ${memberParameters.join(', ')}`);
-  const memberParam = operations.find((op) => op.groupManager)?.params.find((p) => p.wire === memberParameters[0]);
+  // The member's type with the spec's constraints: from a query parameter, else a body field's schema.
+  const memberParam = operations
+    .filter((op) => op.groupManager)
+    .flatMap((op) => [...op.params, ...(op.body?.fields ?? []).map((f) => ({ ...f, type: f.checkedType }))])
+    .find((p) => p.wire === memberParameters[0]);
   if (!asyncio) {
     out.push(
       '',
@@ -336,7 +424,7 @@ function namespaceClasses({ asyncio }) {
     `class ${prefix}GroupMember:`,
     `    """What a group manager can do for one member of the group: the spec's \`/v1/Groups/...\` operations, with \`${memberParameters[0] ?? 'UserID'}\` filled in."""`,
     '',
-    `    __slots__ = (${[...member.keys()].map((tag) => pyString(namespaceName(tag))).join(', ')}${member.size === 1 ? ',' : ''} "user_id")`,
+    `    __slots__ = ${pyTuple([...[...member.keys()].map((tag) => pyString(namespaceName(tag))), '"user_id"'])}`,
     '',
   );
   for (const tag of member.keys()) out.push(`    ${namespaceName(tag)}: ${prefix}GroupMember${className(tag)}`);
@@ -373,4 +461,30 @@ writeFileSync(
     '',
   ].join('\n'),
 );
-console.log(`python operations: wrote ${operations.length} operations to ${outPath.slice(root.length + 1)}`);
+// The README's table of the surface, between its markers, so that it cannot drift from the code.
+const readmePath = join(outDir ?? pkg, 'README.md');
+const START = '<!-- surface: generated by scripts/generate-operations.mjs -->';
+const END = '<!-- /surface -->';
+const readme = readFileSync(readmePath, 'utf8');
+const from = readme.indexOf(START);
+const to = readme.indexOf(END);
+if (from < 0 || to < from) fail(`README.md needs the markers ${START} and ${END}`);
+const rows = ['| Method | Answer | Route |', '|---|---|---|'];
+const ordered = [...operations].sort((a, b) => Number(Boolean(a.groupManager)) - Number(Boolean(b.groupManager)) || a.tag.localeCompare(b.tag) || methodName(a).localeCompare(methodName(b)));
+for (const op of ordered) {
+  const member = op.groupManager?.memberParameter;
+  const inputs = [...op.params, ...(op.body?.fields ?? [])].filter((p) => p.wire !== member);
+  const args = inputs.map((p) => `${p.python}${p.required ? '' : '?'}`).join(', ');
+  const owner = op.groupManager ? 'as_group_member(user_id).' : '';
+  const call = `${owner}${namespaceName(op.tag)}.${methodName(op)}(${args})`;
+  const answer = op.answer.type.replace(/\|/g, '\\|');
+  rows.push(`| \`${call}\` | \`${answer}\` | \`${op.method} ${op.path}\` |`);
+  if (op.pagination) {
+    const direction = op.pagination.startsAt === 'last' ? 'from the last page back to page 1' : 'page after page';
+    rows.push(`| \`${owner}${namespaceName(op.tag)}.${iterName(methodName(op))}(...)\`, \`${pagesName(methodName(op))}(...)\` | items, pages | the same, ${direction} |`);
+  }
+}
+const table = `${START}\n${rows.join('\n')}\n`;
+writeFileSync(readmePath, readme.slice(0, from) + table + readme.slice(to));
+
+console.log(`python operations: wrote ${operations.length} operations to ${outDir ? outPath : outPath.slice(root.length + 1)} (skipped ${skippedOAuth} OAuth operations)`);

@@ -99,7 +99,26 @@ def test_group_member_view_sends_the_member(mock_client: AdultWork, recorder: Re
     assert page.page_number == 1
     # The group view has only what the spec mirrors for groups.
     assert not hasattr(member.phone_chat, "cancel_made_booking")
-    assert not hasattr(member, "webcam")
+    assert not hasattr(member.webcam, "create_booking")
+    assert not hasattr(member, "account") and not hasattr(member, "credit_history")
+
+
+def test_group_member_post_sends_the_member_in_the_body(mock_client: AdultWork, recorder: Recorder) -> None:
+    settings = mock_client.as_group_member(1001).phone_chat.save_settings(offer_direct_chat=False, phone_chat_ppm=1)
+    sent = recorder.last
+    assert (sent.method, sent.url.path, query(sent)) == ("POST", "/v1/Groups/PhoneChat/SaveSettings", {})
+    assert json.loads(sent.content) == {"UserID": 1001, "OfferDirectChat": False, "PhoneChatPPM": 1.0}
+    assert settings.phone_chat_ppm >= 0
+
+
+def test_id_lists_in_the_query_take_a_sequence(mock_client: AdultWork, recorder: Recorder) -> None:
+    mock_client.webcam.get_user_booking_requirements(book_user_ids=[123, 456])
+    assert query(recorder.last) == {"BookUserIDs": "123,456"}
+
+
+def test_the_balance_is_a_bare_float(mock_client: AdultWork, recorder: Recorder) -> None:
+    balance = mock_client.credit_history.get_current_credit_balance()
+    assert type(balance) is float
 
 
 @pytest.mark.parametrize(

@@ -89,3 +89,16 @@ def test_state_changes_are_seen(sandbox_url: str) -> None:
         assert cancelled.status is not None and cancelled.status.value == "Cancelled"
         results = aw.phone_chat.delete_made_bookings(booking_ids=[201, 202])
     assert [(r.booking_id, r.deleted) for r in results] == [(201, True), (202, False)]
+
+
+def test_reads_of_the_whole_api(sandbox_url: str) -> None:
+    # Needs the sandbox engine that knows the whole booking API (its new extension vocabulary).
+    with AdultWork("client-token", base_url=sandbox_url) as aw:
+        assert aw.account.verify_credentials().user_id == 1001  # token-only: any valid token
+        granted = {p.permission for p in aw.account.get_permissions().permissions if p.status == "granted"}
+        assert {"account_phonechat_bookings", "account_webcam_bookings"} <= granted
+        assert aw.phone_chat.get_made_booking(booking_id=11).booking_id == 11
+        with pytest.raises(adultwork.PermissionDeniedError):
+            aw.credit_history.get_current_credit_balance()  # the token lacks account_credits_history
+    with AdultWork("manager-token", base_url=sandbox_url) as aw:
+        assert aw.as_group_member(1001).phone_chat.get_made_booking(booking_id=11).booking_id == 11

@@ -9,17 +9,40 @@ from typing import Annotated, Any
 from pydantic import ConfigDict, Field, validate_call
 
 from adultwork_api_client import (
+    AcceptReceivedBookingRequest,
+    BookingIdRequest,
+    BookingReasonRequest,
     CancelMadeBookingRequest,
+    CreatePhoneChatBookingRequest,
+    CreateWebcamBookingRequest,
+    CreditHistoryEntry,
+    CreditHistoryOrderBy,
+    CreditHistoryPage,
     DeleteBookingResult,
     DeleteMadeBookingsRequest,
+    Permissions,
+    PhoneChatBookingRequirements,
+    PhoneChatCallMethod,
     PhoneChatMadeBooking,
     PhoneChatMadeBookingsOrderBy,
     PhoneChatMadeBookingsPage,
+    PhoneChatReceivedBooking,
+    PhoneChatSettings,
+    ReInviteRequest,
     RescheduleMadeBookingRequest,
+    SaveGroupMemberPhoneChatSettingsRequest,
+    SavePhoneChatSettingsRequest,
+    VerifiedCredentials,
     WebcamBooking,
+    WebcamBookingRequirements,
+    WebcamDeleteBookingResult,
+    WebcamMadeBookingsOrderBy,
+    WebcamMadeBookingsPage,
+    WebcamReceivedBooking,
+    WebcamSoftwareType,
 )
 
-from ._operation import BodyField, Operation, Pagination, list_decoder, model_decoder
+from ._operation import BodyField, Operation, Pagination, list_decoder, model_decoder, scalar_decoder
 from ._options import NOT_GIVEN, NotGiven, Timeout
 from ._requester import AsyncRequester, SyncRequester
 
@@ -27,11 +50,36 @@ from ._requester import AsyncRequester, SyncRequester
 # and patterns. NotGiven and the requester are plain Python objects.
 _ARGUMENTS = ConfigDict(strict=True, arbitrary_types_allowed=True)
 
+ACCEPT_PHONE_CHAT_RECEIVED_BOOKING: Operation[PhoneChatReceivedBooking] = Operation(
+    id="acceptPhoneChatReceivedBooking",
+    method="POST",
+    path="/v1/PhoneChat/AcceptReceivedBooking",
+    query=(),
+    query_id_lists=(),
+    body_model=AcceptReceivedBookingRequest,
+    body_fields=(BodyField("BookingID", join_ids=False), BodyField("Credits", join_ids=False)),
+    decode=model_decoder(PhoneChatReceivedBooking),
+    pagination=None,
+)
+
+ACCEPT_WEBCAM_RECEIVED_BOOKING: Operation[WebcamReceivedBooking] = Operation(
+    id="acceptWebcamReceivedBooking",
+    method="POST",
+    path="/v1/Webcam/AcceptReceivedBooking",
+    query=(),
+    query_id_lists=(),
+    body_model=AcceptReceivedBookingRequest,
+    body_fields=(BodyField("BookingID", join_ids=False), BodyField("Credits", join_ids=False)),
+    decode=model_decoder(WebcamReceivedBooking),
+    pagination=None,
+)
+
 CANCEL_PHONE_CHAT_MADE_BOOKING: Operation[PhoneChatMadeBooking] = Operation(
     id="cancelPhoneChatMadeBooking",
     method="POST",
     path="/v1/PhoneChat/CancelMadeBooking",
     query=(),
+    query_id_lists=(),
     body_model=CancelMadeBookingRequest,
     body_fields=(BodyField("BookingID", join_ids=False), BodyField("Reason", join_ids=False)),
     decode=model_decoder(PhoneChatMadeBooking),
@@ -43,8 +91,57 @@ CANCEL_WEBCAM_MADE_BOOKING: Operation[WebcamBooking] = Operation(
     method="POST",
     path="/v1/Webcam/CancelMadeBooking",
     query=(),
+    query_id_lists=(),
     body_model=CancelMadeBookingRequest,
     body_fields=(BodyField("BookingID", join_ids=False), BodyField("Reason", join_ids=False)),
+    decode=model_decoder(WebcamBooking),
+    pagination=None,
+)
+
+CANCEL_WEBCAM_RECEIVED_BOOKING: Operation[WebcamReceivedBooking] = Operation(
+    id="cancelWebcamReceivedBooking",
+    method="POST",
+    path="/v1/Webcam/CancelReceivedBooking",
+    query=(),
+    query_id_lists=(),
+    body_model=BookingReasonRequest,
+    body_fields=(BodyField("BookingID", join_ids=False), BodyField("Reason", join_ids=False)),
+    decode=model_decoder(WebcamReceivedBooking),
+    pagination=None,
+)
+
+CONFIRM_WEBCAM_MADE_BOOKING: Operation[WebcamBooking] = Operation(
+    id="confirmWebcamMadeBooking",
+    method="POST",
+    path="/v1/Webcam/ConfirmMadeBooking",
+    query=(),
+    query_id_lists=(),
+    body_model=BookingIdRequest,
+    body_fields=(BodyField("BookingID", join_ids=False),),
+    decode=model_decoder(WebcamBooking),
+    pagination=None,
+)
+
+CREATE_PHONE_CHAT_BOOKING: Operation[PhoneChatMadeBooking] = Operation(
+    id="createPhoneChatBooking",
+    method="POST",
+    path="/v1/PhoneChat/CreateBooking",
+    query=(),
+    query_id_lists=(),
+    body_model=CreatePhoneChatBookingRequest,
+    body_fields=(BodyField("BookUserID", join_ids=False), BodyField("SessionDate", join_ids=False), BodyField("Duration", join_ids=False), BodyField("Method", join_ids=False), BodyField("PhoneNumber", join_ids=False), BodyField("SkypeName", join_ids=False), BodyField("Credits", join_ids=False), BodyField("AcceptBy", join_ids=False), BodyField("Comments", join_ids=False)),
+    decode=model_decoder(PhoneChatMadeBooking),
+    pagination=None,
+)
+
+CREATE_WEBCAM_BOOKING: Operation[WebcamBooking] = Operation(
+    id="createWebcamBooking",
+    method="POST",
+    path="/v1/Webcam/CreateBooking",
+    query=(),
+    query_id_lists=(),
+    body_model=CreateWebcamBookingRequest,
+    body_fields=(BodyField("BookUserIDs", join_ids=True), BodyField("AlsoPhoneChat", join_ids=False), BodyField("PhoneNumber", join_ids=False), BodyField("SessionDate", join_ids=False), BodyField("Duration", join_ids=False), BodyField("Credits", join_ids=False), BodyField("SoftwareTypeID", join_ids=False), BodyField("SignInNameOrEmail", join_ids=False), BodyField("SendSMSOnAccept", join_ids=False)),
     decode=model_decoder(WebcamBooking),
     pagination=None,
 )
@@ -54,10 +151,203 @@ DELETE_PHONE_CHAT_MADE_BOOKINGS: Operation[list[DeleteBookingResult]] = Operatio
     method="POST",
     path="/v1/PhoneChat/DeleteMadeBookings",
     query=(),
+    query_id_lists=(),
     body_model=DeleteMadeBookingsRequest,
     body_fields=(BodyField("BookingIDs", join_ids=True),),
     decode=list_decoder(DeleteBookingResult),
     pagination=None,
+)
+
+DELETE_PHONE_CHAT_RECEIVED_BOOKINGS: Operation[list[DeleteBookingResult]] = Operation(
+    id="deletePhoneChatReceivedBookings",
+    method="POST",
+    path="/v1/PhoneChat/DeleteReceivedBooking",
+    query=(),
+    query_id_lists=(),
+    body_model=DeleteMadeBookingsRequest,
+    body_fields=(BodyField("BookingIDs", join_ids=True),),
+    decode=list_decoder(DeleteBookingResult),
+    pagination=None,
+)
+
+DELETE_WEBCAM_MADE_BOOKINGS: Operation[list[WebcamDeleteBookingResult]] = Operation(
+    id="deleteWebcamMadeBookings",
+    method="POST",
+    path="/v1/Webcam/DeleteMadeBookings",
+    query=(),
+    query_id_lists=(),
+    body_model=DeleteMadeBookingsRequest,
+    body_fields=(BodyField("BookingIDs", join_ids=True),),
+    decode=list_decoder(WebcamDeleteBookingResult),
+    pagination=None,
+)
+
+DELETE_WEBCAM_RECEIVED_BOOKINGS: Operation[list[WebcamDeleteBookingResult]] = Operation(
+    id="deleteWebcamReceivedBookings",
+    method="POST",
+    path="/v1/Webcam/DeleteReceivedBookings",
+    query=(),
+    query_id_lists=(),
+    body_model=DeleteMadeBookingsRequest,
+    body_fields=(BodyField("BookingIDs", join_ids=True),),
+    decode=list_decoder(WebcamDeleteBookingResult),
+    pagination=None,
+)
+
+GET_ACCOUNT_PERMISSIONS: Operation[Permissions] = Operation(
+    id="getAccountPermissions",
+    method="GET",
+    path="/v1/Account/GetPermissions",
+    query=(),
+    query_id_lists=(),
+    body_model=None,
+    body_fields=(),
+    decode=model_decoder(Permissions),
+    pagination=None,
+)
+
+GET_CURRENT_CREDIT_BALANCE: Operation[float] = Operation(
+    id="getCurrentCreditBalance",
+    method="GET",
+    path="/v1/CreditHistory/GetCurrentCreditBalance",
+    query=(),
+    query_id_lists=(),
+    body_model=None,
+    body_fields=(),
+    decode=scalar_decoder(float),
+    pagination=None,
+)
+
+GET_GROUP_MEMBER_PHONE_CHAT_MADE_BOOKING: Operation[PhoneChatMadeBooking] = Operation(
+    id="getGroupMemberPhoneChatMadeBooking",
+    method="GET",
+    path="/v1/Groups/PhoneChat/MadeBookingDetails",
+    query=("UserID", "BookingID"),
+    query_id_lists=(),
+    body_model=None,
+    body_fields=(),
+    decode=model_decoder(PhoneChatMadeBooking),
+    pagination=None,
+)
+
+GET_GROUP_MEMBER_PHONE_CHAT_SETTINGS: Operation[PhoneChatSettings] = Operation(
+    id="getGroupMemberPhoneChatSettings",
+    method="GET",
+    path="/v1/Groups/PhoneChat/GetSettings",
+    query=("UserID",),
+    query_id_lists=(),
+    body_model=None,
+    body_fields=(),
+    decode=model_decoder(PhoneChatSettings),
+    pagination=None,
+)
+
+GET_GROUP_MEMBER_WEBCAM_MADE_BOOKING: Operation[WebcamBooking] = Operation(
+    id="getGroupMemberWebcamMadeBooking",
+    method="GET",
+    path="/v1/Groups/Webcam/MadeBookingDetails",
+    query=("UserID", "BookingID"),
+    query_id_lists=(),
+    body_model=None,
+    body_fields=(),
+    decode=model_decoder(WebcamBooking),
+    pagination=None,
+)
+
+GET_GROUP_MEMBER_WEBCAM_RECEIVED_BOOKING: Operation[WebcamReceivedBooking] = Operation(
+    id="getGroupMemberWebcamReceivedBooking",
+    method="GET",
+    path="/v1/Groups/Webcam/ReceivedBookingDetails",
+    query=("UserID", "BookingID"),
+    query_id_lists=(),
+    body_model=None,
+    body_fields=(),
+    decode=model_decoder(WebcamReceivedBooking),
+    pagination=None,
+)
+
+GET_PHONE_CHAT_MADE_BOOKING: Operation[PhoneChatMadeBooking] = Operation(
+    id="getPhoneChatMadeBooking",
+    method="GET",
+    path="/v1/PhoneChat/MadeBookingDetails",
+    query=("BookingID",),
+    query_id_lists=(),
+    body_model=None,
+    body_fields=(),
+    decode=model_decoder(PhoneChatMadeBooking),
+    pagination=None,
+)
+
+GET_PHONE_CHAT_SETTINGS: Operation[PhoneChatSettings] = Operation(
+    id="getPhoneChatSettings",
+    method="GET",
+    path="/v1/PhoneChat/GetSettings",
+    query=(),
+    query_id_lists=(),
+    body_model=None,
+    body_fields=(),
+    decode=model_decoder(PhoneChatSettings),
+    pagination=None,
+)
+
+GET_PHONE_CHAT_USER_BOOKING_REQUIREMENTS: Operation[PhoneChatBookingRequirements] = Operation(
+    id="getPhoneChatUserBookingRequirements",
+    method="GET",
+    path="/v1/PhoneChat/GetUserBookingRequirements",
+    query=("BookUserID",),
+    query_id_lists=(),
+    body_model=None,
+    body_fields=(),
+    decode=model_decoder(PhoneChatBookingRequirements),
+    pagination=None,
+)
+
+GET_WEBCAM_MADE_BOOKING: Operation[WebcamBooking] = Operation(
+    id="getWebcamMadeBooking",
+    method="GET",
+    path="/v1/Webcam/MadeBookingDetails",
+    query=("BookingID",),
+    query_id_lists=(),
+    body_model=None,
+    body_fields=(),
+    decode=model_decoder(WebcamBooking),
+    pagination=None,
+)
+
+GET_WEBCAM_RECEIVED_BOOKING: Operation[WebcamReceivedBooking] = Operation(
+    id="getWebcamReceivedBooking",
+    method="GET",
+    path="/v1/Webcam/ReceivedBookingDetails",
+    query=("BookingID",),
+    query_id_lists=(),
+    body_model=None,
+    body_fields=(),
+    decode=model_decoder(WebcamReceivedBooking),
+    pagination=None,
+)
+
+GET_WEBCAM_USER_BOOKING_REQUIREMENTS: Operation[WebcamBookingRequirements] = Operation(
+    id="getWebcamUserBookingRequirements",
+    method="GET",
+    path="/v1/WebCam/GetUserBookingRequirements",
+    query=("BookUserIDs",),
+    query_id_lists=("BookUserIDs",),
+    body_model=None,
+    body_fields=(),
+    decode=model_decoder(WebcamBookingRequirements),
+    pagination=None,
+)
+
+LIST_CREDITS_HISTORY: Operation[CreditHistoryPage] = Operation(
+    id="listCreditsHistory",
+    method="GET",
+    path="/v1/CreditHistory/GetCreditsHistory",
+    query=("PageSize", "PageNumber", "OrderBy"),
+    query_id_lists=(),
+    body_model=None,
+    body_fields=(),
+    decode=model_decoder(CreditHistoryPage),
+    pagination=Pagination(page_parameter="PageNumber", size_parameter="PageSize", items_property="CreditHistory", page_count_property="PageCount", page_number_property="PageNumber", total_property=None, starts_at="last"),
 )
 
 LIST_GROUP_MEMBER_PHONE_CHAT_MADE_BOOKINGS: Operation[PhoneChatMadeBookingsPage] = Operation(
@@ -65,10 +355,23 @@ LIST_GROUP_MEMBER_PHONE_CHAT_MADE_BOOKINGS: Operation[PhoneChatMadeBookingsPage]
     method="GET",
     path="/v1/Groups/PhoneChat/MadeBookings",
     query=("UserID", "StartDate", "OrderBy", "BookingsPerPage", "PageNumber"),
+    query_id_lists=(),
     body_model=None,
     body_fields=(),
     decode=model_decoder(PhoneChatMadeBookingsPage),
-    pagination=Pagination(page_parameter="PageNumber", size_parameter="BookingsPerPage", items_property="Bookings", page_count_property="PageCount", total_property="BookingsTotal"),
+    pagination=Pagination(page_parameter="PageNumber", size_parameter="BookingsPerPage", items_property="Bookings", page_count_property="PageCount", page_number_property="PageNumber", total_property="BookingsTotal", starts_at="first"),
+)
+
+LIST_GROUP_MEMBER_WEBCAM_MADE_BOOKINGS: Operation[WebcamMadeBookingsPage] = Operation(
+    id="listGroupMemberWebcamMadeBookings",
+    method="GET",
+    path="/v1/Groups/Webcam/MadeBookings",
+    query=("UserID", "StartDate", "OrderBy", "BookingsPerPage", "PageNumber"),
+    query_id_lists=(),
+    body_model=None,
+    body_fields=(),
+    decode=model_decoder(WebcamMadeBookingsPage),
+    pagination=Pagination(page_parameter="PageNumber", size_parameter="BookingsPerPage", items_property="Bookings", page_count_property="PageCount", page_number_property="PageNumber", total_property="BookingsTotal", starts_at="first"),
 )
 
 LIST_PHONE_CHAT_MADE_BOOKINGS: Operation[PhoneChatMadeBookingsPage] = Operation(
@@ -76,10 +379,47 @@ LIST_PHONE_CHAT_MADE_BOOKINGS: Operation[PhoneChatMadeBookingsPage] = Operation(
     method="GET",
     path="/v1/PhoneChat/MadeBookings",
     query=("StartDate", "OrderBy", "BookingsPerPage", "PageNumber"),
+    query_id_lists=(),
     body_model=None,
     body_fields=(),
     decode=model_decoder(PhoneChatMadeBookingsPage),
-    pagination=Pagination(page_parameter="PageNumber", size_parameter="BookingsPerPage", items_property="Bookings", page_count_property="PageCount", total_property="BookingsTotal"),
+    pagination=Pagination(page_parameter="PageNumber", size_parameter="BookingsPerPage", items_property="Bookings", page_count_property="PageCount", page_number_property="PageNumber", total_property="BookingsTotal", starts_at="first"),
+)
+
+LIST_WEBCAM_MADE_BOOKINGS: Operation[WebcamMadeBookingsPage] = Operation(
+    id="listWebcamMadeBookings",
+    method="GET",
+    path="/v1/Webcam/MadeBookings",
+    query=("StartDate", "OrderBy", "BookingsPerPage", "PageNumber"),
+    query_id_lists=(),
+    body_model=None,
+    body_fields=(),
+    decode=model_decoder(WebcamMadeBookingsPage),
+    pagination=Pagination(page_parameter="PageNumber", size_parameter="BookingsPerPage", items_property="Bookings", page_count_property="PageCount", page_number_property="PageNumber", total_property="BookingsTotal", starts_at="first"),
+)
+
+RE_INVITE_PHONE_CHAT_RECEIVED_BOOKING: Operation[PhoneChatReceivedBooking] = Operation(
+    id="reInvitePhoneChatReceivedBooking",
+    method="POST",
+    path="/v1/PhoneChat/ReInvite",
+    query=(),
+    query_id_lists=(),
+    body_model=ReInviteRequest,
+    body_fields=(BodyField("BookingID", join_ids=False), BodyField("Reason", join_ids=False)),
+    decode=model_decoder(PhoneChatReceivedBooking),
+    pagination=None,
+)
+
+REJECT_WEBCAM_RECEIVED_BOOKING: Operation[WebcamReceivedBooking] = Operation(
+    id="rejectWebcamReceivedBooking",
+    method="POST",
+    path="/v1/Webcam/RejectReceivedBooking",
+    query=(),
+    query_id_lists=(),
+    body_model=BookingReasonRequest,
+    body_fields=(BodyField("BookingID", join_ids=False), BodyField("Reason", join_ids=False)),
+    decode=model_decoder(WebcamReceivedBooking),
+    pagination=None,
 )
 
 RESCHEDULE_PHONE_CHAT_MADE_BOOKING: Operation[PhoneChatMadeBooking] = Operation(
@@ -87,20 +427,88 @@ RESCHEDULE_PHONE_CHAT_MADE_BOOKING: Operation[PhoneChatMadeBooking] = Operation(
     method="POST",
     path="/v1/PhoneChat/RescheduleMadeBooking",
     query=(),
+    query_id_lists=(),
     body_model=RescheduleMadeBookingRequest,
     body_fields=(BodyField("BookingID", join_ids=False),),
     decode=model_decoder(PhoneChatMadeBooking),
     pagination=None,
 )
 
+RESCHEDULE_WEBCAM_MADE_BOOKING: Operation[WebcamBooking] = Operation(
+    id="rescheduleWebcamMadeBooking",
+    method="POST",
+    path="/v1/Webcam/RescheduleMadeBooking",
+    query=(),
+    query_id_lists=(),
+    body_model=BookingIdRequest,
+    body_fields=(BodyField("BookingID", join_ids=False),),
+    decode=model_decoder(WebcamBooking),
+    pagination=None,
+)
+
+SAVE_GROUP_MEMBER_PHONE_CHAT_SETTINGS: Operation[PhoneChatSettings] = Operation(
+    id="saveGroupMemberPhoneChatSettings",
+    method="POST",
+    path="/v1/Groups/PhoneChat/SaveSettings",
+    query=(),
+    query_id_lists=(),
+    body_model=SaveGroupMemberPhoneChatSettingsRequest,
+    body_fields=(BodyField("UserID", join_ids=False), BodyField("OfferDirectChat", join_ids=False), BodyField("DirectChat", join_ids=False), BodyField("PhoneChatNumber", join_ids=False), BodyField("PhoneChatPPM", join_ids=False)),
+    decode=model_decoder(PhoneChatSettings),
+    pagination=None,
+)
+
+SAVE_PHONE_CHAT_SETTINGS: Operation[PhoneChatSettings] = Operation(
+    id="savePhoneChatSettings",
+    method="POST",
+    path="/v1/PhoneChat/SaveSettings",
+    query=(),
+    query_id_lists=(),
+    body_model=SavePhoneChatSettingsRequest,
+    body_fields=(BodyField("OfferDirectChat", join_ids=False), BodyField("DirectChat", join_ids=False), BodyField("PhoneChatNumber", join_ids=False), BodyField("PhoneChatPPM", join_ids=False)),
+    decode=model_decoder(PhoneChatSettings),
+    pagination=None,
+)
+
+VERIFY_CREDENTIALS: Operation[VerifiedCredentials] = Operation(
+    id="verifyCredentials",
+    method="GET",
+    path="/v1/account/verifyCredentials",
+    query=(),
+    query_id_lists=(),
+    body_model=None,
+    body_fields=(),
+    decode=model_decoder(VerifiedCredentials),
+    pagination=None,
+)
+
 
 class PhoneChat:
-    """PhoneChat made bookings."""
+    """PhoneChat bookings."""
 
     __slots__ = ("_requester",)
 
     def __init__(self, requester: SyncRequester) -> None:
         self._requester = requester
+
+    @validate_call(config=_ARGUMENTS)
+    def accept_received_booking(
+        self,
+        *,
+        booking_id: int,
+        credits: float,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> PhoneChatReceivedBooking:
+        """Accept a received PhoneChat booking
+
+        POST /v1/PhoneChat/AcceptReceivedBooking (acceptPhoneChatReceivedBooking).
+
+        Args:
+            booking_id: ID of the received booking (for Webcam, its `WebcamBookingID`).
+            credits: The amount the performer asks for. It may equal the client's offer; when it differs, the client is warned.
+        """
+        return self._requester.request(ACCEPT_PHONE_CHAT_RECEIVED_BOOKING, {}, {"BookingID": booking_id, "Credits": credits}, timeout, extra_headers)
 
     @validate_call(config=_ARGUMENTS)
     def cancel_made_booking(
@@ -122,6 +530,39 @@ class PhoneChat:
         return self._requester.request(CANCEL_PHONE_CHAT_MADE_BOOKING, {}, {"BookingID": booking_id, "Reason": reason}, timeout, extra_headers)
 
     @validate_call(config=_ARGUMENTS)
+    def create_booking(
+        self,
+        *,
+        book_user_id: int,
+        session_date: str,
+        duration: int,
+        method: PhoneChatCallMethod,
+        credits: float,
+        accept_by: str,
+        phone_number: str | None = None,
+        skype_name: str | None = None,
+        comments: str | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> PhoneChatMadeBooking:
+        """Create a PhoneChat booking
+
+        POST /v1/PhoneChat/CreateBooking (createPhoneChatBooking).
+
+        Args:
+            book_user_id: The user (performer) to book.
+            session_date: When the session should take place; must be in the future.
+            duration: Length of the session in minutes, 5 or more.
+            method: How the PhoneChat session is connected: `1` the booked user calls the client on `PhoneNumber`; `2` the client calls the booked user; `3` the session takes place over Skype, on `SkypeName`.
+            credits: Credits offered. When the performer has a price per minute, at least that price times `Duration`.
+            accept_by: Deadline for the performer to accept; in the future and before `SessionDate`. The booking is rejected automatically once it passes.
+            phone_number: The client's phone number, 10 or 11 digits, for Method `1` (ignored, and not checked, otherwise).
+            skype_name: The client's Skype name, for Method `3`.
+            comments: A message for the performer. They may not see it when they answer the booking by SMS.
+        """
+        return self._requester.request(CREATE_PHONE_CHAT_BOOKING, {}, {"BookUserID": book_user_id, "SessionDate": session_date, "Duration": duration, "Method": method, "PhoneNumber": phone_number, "SkypeName": skype_name, "Credits": credits, "AcceptBy": accept_by, "Comments": comments}, timeout, extra_headers)
+
+    @validate_call(config=_ARGUMENTS)
     def delete_made_bookings(
         self,
         *,
@@ -137,6 +578,70 @@ class PhoneChat:
             booking_ids: One or more booking IDs as a single string of comma-separated positive integers, for example `"100,101,102"`. Not a JSON array: the API takes a string. Here also a sequence of IDs, which the client joins with commas.
         """
         return self._requester.request(DELETE_PHONE_CHAT_MADE_BOOKINGS, {}, {"BookingIDs": booking_ids}, timeout, extra_headers)
+
+    @validate_call(config=_ARGUMENTS)
+    def delete_received_bookings(
+        self,
+        *,
+        booking_ids: Sequence[int] | str,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> list[DeleteBookingResult]:
+        """Delete received PhoneChat bookings
+
+        POST /v1/PhoneChat/DeleteReceivedBooking (deletePhoneChatReceivedBookings).
+
+        Args:
+            booking_ids: One or more booking IDs as a single string of comma-separated positive integers, for example `"100,101,102"`. Not a JSON array: the API takes a string. Here also a sequence of IDs, which the client joins with commas.
+        """
+        return self._requester.request(DELETE_PHONE_CHAT_RECEIVED_BOOKINGS, {}, {"BookingIDs": booking_ids}, timeout, extra_headers)
+
+    @validate_call(config=_ARGUMENTS)
+    def get_made_booking(
+        self,
+        *,
+        booking_id: Annotated[int, Field(ge=1, le=2147483647)],
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> PhoneChatMadeBooking:
+        """Get a PhoneChat made booking
+
+        GET /v1/PhoneChat/MadeBookingDetails (getPhoneChatMadeBooking).
+
+        Args:
+            booking_id: ID of the booking to read (for Webcam, the booking's `WebcamBookingID`).
+        """
+        return self._requester.request(GET_PHONE_CHAT_MADE_BOOKING, {"BookingID": booking_id}, None, timeout, extra_headers)
+
+    @validate_call(config=_ARGUMENTS)
+    def get_settings(
+        self,
+        *,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> PhoneChatSettings:
+        """Get PhoneChat settings
+
+        GET /v1/PhoneChat/GetSettings (getPhoneChatSettings).
+        """
+        return self._requester.request(GET_PHONE_CHAT_SETTINGS, {}, None, timeout, extra_headers)
+
+    @validate_call(config=_ARGUMENTS)
+    def get_user_booking_requirements(
+        self,
+        *,
+        book_user_id: Annotated[int, Field(ge=1, le=2147483647)],
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> PhoneChatBookingRequirements:
+        """Get a performer's PhoneChat booking requirements
+
+        GET /v1/PhoneChat/GetUserBookingRequirements (getPhoneChatUserBookingRequirements).
+
+        Args:
+            book_user_id: The user (performer) whose booking requirements are wanted.
+        """
+        return self._requester.request(GET_PHONE_CHAT_USER_BOOKING_REQUIREMENTS, {"BookUserID": book_user_id}, None, timeout, extra_headers)
 
     @validate_call(config=_ARGUMENTS)
     def list_made_bookings(
@@ -172,7 +677,7 @@ class PhoneChat:
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
     ) -> Iterator[PhoneChatMadeBooking]:
-        """Every PhoneChatMadeBooking of every page, from `page_number` (default 1) on: pages are fetched as the loop needs them."""
+        """Every PhoneChatMadeBooking of every page, from `page_number` (default 1) up to the last page: pages are fetched as the loop needs them."""
         return self._requester.iterate_items(LIST_PHONE_CHAT_MADE_BOOKINGS, {"StartDate": start_date, "OrderBy": order_by, "BookingsPerPage": bookings_per_page, "PageNumber": page_number}, PhoneChatMadeBooking, timeout, extra_headers)
 
     @validate_call(config=_ARGUMENTS)
@@ -186,8 +691,27 @@ class PhoneChat:
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
     ) -> Iterator[PhoneChatMadeBookingsPage]:
-        """Every page, from `page_number` (default 1) to the last."""
+        """Every page, from `page_number` (default 1) up to the last page."""
         return self._requester.iterate_pages(LIST_PHONE_CHAT_MADE_BOOKINGS, {"StartDate": start_date, "OrderBy": order_by, "BookingsPerPage": bookings_per_page, "PageNumber": page_number}, timeout, extra_headers)
+
+    @validate_call(config=_ARGUMENTS)
+    def re_invite_received_booking(
+        self,
+        *,
+        booking_id: int,
+        reason: str | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> PhoneChatReceivedBooking:
+        """Reject and re-invite an expired PhoneChat booking
+
+        POST /v1/PhoneChat/ReInvite (reInvitePhoneChatReceivedBooking).
+
+        Args:
+            booking_id: ID of the booking to reject and re-invite.
+            reason: The performer's reason; the API uses a default one when it is left out.
+        """
+        return self._requester.request(RE_INVITE_PHONE_CHAT_RECEIVED_BOOKING, {}, {"BookingID": booking_id, "Reason": reason}, timeout, extra_headers)
 
     @validate_call(config=_ARGUMENTS)
     def reschedule_made_booking(
@@ -206,14 +730,56 @@ class PhoneChat:
         """
         return self._requester.request(RESCHEDULE_PHONE_CHAT_MADE_BOOKING, {}, {"BookingID": booking_id}, timeout, extra_headers)
 
+    @validate_call(config=_ARGUMENTS)
+    def save_settings(
+        self,
+        *,
+        offer_direct_chat: bool,
+        phone_chat_ppm: float,
+        direct_chat: dict[str, Any] | None = None,
+        phone_chat_number: str | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> PhoneChatSettings:
+        """Save PhoneChat settings
+
+        POST /v1/PhoneChat/SaveSettings (savePhoneChatSettings).
+
+        Args:
+            offer_direct_chat: Whether to take part in DirectChat.
+            phone_chat_ppm: Price per minute of normal PhoneChat, in credits.
+            direct_chat: The DirectChat options: required when `OfferDirectChat` is true and refused when it is false.
+            phone_chat_number: The number clients call: digits with an optional leading `+`, country code included.
+        """
+        return self._requester.request(SAVE_PHONE_CHAT_SETTINGS, {}, {"OfferDirectChat": offer_direct_chat, "DirectChat": direct_chat, "PhoneChatNumber": phone_chat_number, "PhoneChatPPM": phone_chat_ppm}, timeout, extra_headers)
+
 
 class Webcam:
-    """Webcam made bookings."""
+    """Webcam bookings."""
 
     __slots__ = ("_requester",)
 
     def __init__(self, requester: SyncRequester) -> None:
         self._requester = requester
+
+    @validate_call(config=_ARGUMENTS)
+    def accept_received_booking(
+        self,
+        *,
+        booking_id: int,
+        credits: float,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> WebcamReceivedBooking:
+        """Accept a received Webcam booking
+
+        POST /v1/Webcam/AcceptReceivedBooking (acceptWebcamReceivedBooking).
+
+        Args:
+            booking_id: ID of the received booking (for Webcam, its `WebcamBookingID`).
+            credits: The amount the performer asks for. It may equal the client's offer; when it differs, the client is warned.
+        """
+        return self._requester.request(ACCEPT_WEBCAM_RECEIVED_BOOKING, {}, {"BookingID": booking_id, "Credits": credits}, timeout, extra_headers)
 
     @validate_call(config=_ARGUMENTS)
     def cancel_made_booking(
@@ -234,15 +800,390 @@ class Webcam:
         """
         return self._requester.request(CANCEL_WEBCAM_MADE_BOOKING, {}, {"BookingID": booking_id, "Reason": reason}, timeout, extra_headers)
 
+    @validate_call(config=_ARGUMENTS)
+    def cancel_received_booking(
+        self,
+        *,
+        booking_id: int,
+        reason: str,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> WebcamReceivedBooking:
+        """Cancel a received Webcam booking
+
+        POST /v1/Webcam/CancelReceivedBooking (cancelWebcamReceivedBooking).
+
+        Args:
+            booking_id: ID of the received booking (its `WebcamBookingID`).
+            reason: The performer's reason; shown to the client.
+        """
+        return self._requester.request(CANCEL_WEBCAM_RECEIVED_BOOKING, {}, {"BookingID": booking_id, "Reason": reason}, timeout, extra_headers)
+
+    @validate_call(config=_ARGUMENTS)
+    def confirm_made_booking(
+        self,
+        *,
+        booking_id: int,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> WebcamBooking:
+        """Confirm a Webcam made booking
+
+        POST /v1/Webcam/ConfirmMadeBooking (confirmWebcamMadeBooking).
+
+        Args:
+            booking_id: ID of the booking (for Webcam, its `WebcamBookingID`).
+        """
+        return self._requester.request(CONFIRM_WEBCAM_MADE_BOOKING, {}, {"BookingID": booking_id}, timeout, extra_headers)
+
+    @validate_call(config=_ARGUMENTS)
+    def create_booking(
+        self,
+        *,
+        book_user_ids: Sequence[int] | str,
+        session_date: str,
+        duration: int,
+        credits: float,
+        software_type_id: WebcamSoftwareType,
+        sign_in_name_or_email: str,
+        also_phone_chat: bool | None = None,
+        phone_number: str | None = None,
+        send_sms_on_accept: bool | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> WebcamBooking:
+        """Create a Webcam booking
+
+        POST /v1/Webcam/CreateBooking (createWebcamBooking).
+
+        Args:
+            book_user_ids: One to four performer IDs as a single comma-separated string, e.g. `"123,456"`. Here also a sequence of IDs, which the client joins with commas.
+            session_date: When the session should take place: in the future and at most three months ahead.
+            duration: Length of the session in minutes (a performer may ask for a minimum, see the booking requirements).
+            credits: Credits the client offers.
+            software_type_id: The messenger the client wants to use for the webcam session: `1` MSN Messenger, `2` Yahoo Messenger, `3` Skype.
+            sign_in_name_or_email: The messenger sign-in name or email the client will use, so that the performer can recognise them; an email address for MSN.
+            also_phone_chat: Also make a PhoneChat booking for the same session; `PhoneNumber` is then required.
+            phone_number: The client's phone number, for the PhoneChat booking `AlsoPhoneChat` asks for.
+            send_sms_on_accept: Text the client when a performer accepts; needs the client's verified mobile number.
+        """
+        return self._requester.request(CREATE_WEBCAM_BOOKING, {}, {"BookUserIDs": book_user_ids, "AlsoPhoneChat": also_phone_chat, "PhoneNumber": phone_number, "SessionDate": session_date, "Duration": duration, "Credits": credits, "SoftwareTypeID": software_type_id, "SignInNameOrEmail": sign_in_name_or_email, "SendSMSOnAccept": send_sms_on_accept}, timeout, extra_headers)
+
+    @validate_call(config=_ARGUMENTS)
+    def delete_made_bookings(
+        self,
+        *,
+        booking_ids: Sequence[int] | str,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> list[WebcamDeleteBookingResult]:
+        """Delete Webcam made bookings
+
+        POST /v1/Webcam/DeleteMadeBookings (deleteWebcamMadeBookings).
+
+        Args:
+            booking_ids: One or more booking IDs as a single string of comma-separated positive integers, for example `"100,101,102"`. Not a JSON array: the API takes a string. Here also a sequence of IDs, which the client joins with commas.
+        """
+        return self._requester.request(DELETE_WEBCAM_MADE_BOOKINGS, {}, {"BookingIDs": booking_ids}, timeout, extra_headers)
+
+    @validate_call(config=_ARGUMENTS)
+    def delete_received_bookings(
+        self,
+        *,
+        booking_ids: Sequence[int] | str,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> list[WebcamDeleteBookingResult]:
+        """Delete received Webcam bookings
+
+        POST /v1/Webcam/DeleteReceivedBookings (deleteWebcamReceivedBookings).
+
+        Args:
+            booking_ids: One or more booking IDs as a single string of comma-separated positive integers, for example `"100,101,102"`. Not a JSON array: the API takes a string. Here also a sequence of IDs, which the client joins with commas.
+        """
+        return self._requester.request(DELETE_WEBCAM_RECEIVED_BOOKINGS, {}, {"BookingIDs": booking_ids}, timeout, extra_headers)
+
+    @validate_call(config=_ARGUMENTS)
+    def get_made_booking(
+        self,
+        *,
+        booking_id: Annotated[int, Field(ge=1, le=2147483647)],
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> WebcamBooking:
+        """Get a Webcam made booking
+
+        GET /v1/Webcam/MadeBookingDetails (getWebcamMadeBooking).
+
+        Args:
+            booking_id: ID of the booking to read (for Webcam, the booking's `WebcamBookingID`).
+        """
+        return self._requester.request(GET_WEBCAM_MADE_BOOKING, {"BookingID": booking_id}, None, timeout, extra_headers)
+
+    @validate_call(config=_ARGUMENTS)
+    def get_received_booking(
+        self,
+        *,
+        booking_id: Annotated[int, Field(ge=1, le=2147483647)],
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> WebcamReceivedBooking:
+        """Get a Webcam received booking
+
+        GET /v1/Webcam/ReceivedBookingDetails (getWebcamReceivedBooking).
+
+        Args:
+            booking_id: ID of the booking to read (for Webcam, the booking's `WebcamBookingID`).
+        """
+        return self._requester.request(GET_WEBCAM_RECEIVED_BOOKING, {"BookingID": booking_id}, None, timeout, extra_headers)
+
+    @validate_call(config=_ARGUMENTS)
+    def get_user_booking_requirements(
+        self,
+        *,
+        book_user_ids: Sequence[int] | Annotated[str, Field(pattern="^\\s*[1-9]\\d*\\s*(,\\s*[1-9]\\d*\\s*){0,3}$")],
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> WebcamBookingRequirements:
+        """Get performers' Webcam booking requirements
+
+        GET /v1/WebCam/GetUserBookingRequirements (getWebcamUserBookingRequirements).
+
+        Args:
+            book_user_ids: One to four user IDs as one comma-separated string, e.g. `123,456`. Here also a sequence of IDs, which the client joins with commas.
+        """
+        return self._requester.request(GET_WEBCAM_USER_BOOKING_REQUIREMENTS, {"BookUserIDs": book_user_ids}, None, timeout, extra_headers)
+
+    @validate_call(config=_ARGUMENTS)
+    def list_made_bookings(
+        self,
+        *,
+        start_date: Annotated[str, Field(pattern="^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$")] | None = None,
+        order_by: WebcamMadeBookingsOrderBy | None = None,
+        bookings_per_page: Annotated[int, Field(ge=1, le=100)] | None = None,
+        page_number: Annotated[int, Field(ge=1, le=2147483647)] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> WebcamMadeBookingsPage:
+        """List Webcam made bookings
+
+        GET /v1/Webcam/MadeBookings (listWebcamMadeBookings).
+
+        Args:
+            start_date: Only bookings created on or after this calendar date, written `yyyy-MM-dd`. A plain date string, not a date-time.
+            order_by: Sort order of the result; `createddate-desc` (newest first) when left out.
+            bookings_per_page: Page size, from 1 to 100; 50 when left out.
+            page_number: Which page to return, counting from 1. Left out, the first page is returned (assumed; the API does not say).
+        """
+        return self._requester.request(LIST_WEBCAM_MADE_BOOKINGS, {"StartDate": start_date, "OrderBy": order_by, "BookingsPerPage": bookings_per_page, "PageNumber": page_number}, None, timeout, extra_headers)
+
+    @validate_call(config=_ARGUMENTS)
+    def iter_made_bookings(
+        self,
+        *,
+        start_date: Annotated[str, Field(pattern="^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$")] | None = None,
+        order_by: WebcamMadeBookingsOrderBy | None = None,
+        bookings_per_page: Annotated[int, Field(ge=1, le=100)] | None = None,
+        page_number: Annotated[int, Field(ge=1, le=2147483647)] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> Iterator[WebcamBooking]:
+        """Every WebcamBooking of every page, from `page_number` (default 1) up to the last page: pages are fetched as the loop needs them."""
+        return self._requester.iterate_items(LIST_WEBCAM_MADE_BOOKINGS, {"StartDate": start_date, "OrderBy": order_by, "BookingsPerPage": bookings_per_page, "PageNumber": page_number}, WebcamBooking, timeout, extra_headers)
+
+    @validate_call(config=_ARGUMENTS)
+    def iter_made_booking_pages(
+        self,
+        *,
+        start_date: Annotated[str, Field(pattern="^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$")] | None = None,
+        order_by: WebcamMadeBookingsOrderBy | None = None,
+        bookings_per_page: Annotated[int, Field(ge=1, le=100)] | None = None,
+        page_number: Annotated[int, Field(ge=1, le=2147483647)] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> Iterator[WebcamMadeBookingsPage]:
+        """Every page, from `page_number` (default 1) up to the last page."""
+        return self._requester.iterate_pages(LIST_WEBCAM_MADE_BOOKINGS, {"StartDate": start_date, "OrderBy": order_by, "BookingsPerPage": bookings_per_page, "PageNumber": page_number}, timeout, extra_headers)
+
+    @validate_call(config=_ARGUMENTS)
+    def reject_received_booking(
+        self,
+        *,
+        booking_id: int,
+        reason: str,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> WebcamReceivedBooking:
+        """Reject a received Webcam booking
+
+        POST /v1/Webcam/RejectReceivedBooking (rejectWebcamReceivedBooking).
+
+        Args:
+            booking_id: ID of the received booking (its `WebcamBookingID`).
+            reason: The performer's reason; shown to the client.
+        """
+        return self._requester.request(REJECT_WEBCAM_RECEIVED_BOOKING, {}, {"BookingID": booking_id, "Reason": reason}, timeout, extra_headers)
+
+    @validate_call(config=_ARGUMENTS)
+    def reschedule_made_booking(
+        self,
+        *,
+        booking_id: int,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> WebcamBooking:
+        """Reschedule a Webcam made booking
+
+        POST /v1/Webcam/RescheduleMadeBooking (rescheduleWebcamMadeBooking).
+
+        Args:
+            booking_id: ID of the booking (for Webcam, its `WebcamBookingID`).
+        """
+        return self._requester.request(RESCHEDULE_WEBCAM_MADE_BOOKING, {}, {"BookingID": booking_id}, timeout, extra_headers)
+
+
+class Account:
+    """Account and token."""
+
+    __slots__ = ("_requester",)
+
+    def __init__(self, requester: SyncRequester) -> None:
+        self._requester = requester
+
+    @validate_call(config=_ARGUMENTS)
+    def get_permissions(
+        self,
+        *,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> Permissions:
+        """Get the granted permissions
+
+        GET /v1/Account/GetPermissions (getAccountPermissions).
+        """
+        return self._requester.request(GET_ACCOUNT_PERMISSIONS, {}, None, timeout, extra_headers)
+
+    @validate_call(config=_ARGUMENTS)
+    def verify_credentials(
+        self,
+        *,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> VerifiedCredentials:
+        """Verify the access token
+
+        GET /v1/account/verifyCredentials (verifyCredentials).
+        """
+        return self._requester.request(VERIFY_CREDENTIALS, {}, None, timeout, extra_headers)
+
+
+class CreditHistory:
+    """Credits."""
+
+    __slots__ = ("_requester",)
+
+    def __init__(self, requester: SyncRequester) -> None:
+        self._requester = requester
+
+    @validate_call(config=_ARGUMENTS)
+    def get_current_credit_balance(
+        self,
+        *,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> float:
+        """Get the current credit balance
+
+        GET /v1/CreditHistory/GetCurrentCreditBalance (getCurrentCreditBalance).
+        """
+        return self._requester.request(GET_CURRENT_CREDIT_BALANCE, {}, None, timeout, extra_headers)
+
+    @validate_call(config=_ARGUMENTS)
+    def list_credits_history(
+        self,
+        *,
+        page_size: Annotated[int, Field(ge=1, le=100)] | None = None,
+        page_number: Annotated[int, Field(ge=1, le=2147483647)] | None = None,
+        order_by: CreditHistoryOrderBy | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> CreditHistoryPage:
+        """List the credit history
+
+        GET /v1/CreditHistory/GetCreditsHistory (listCreditsHistory).
+
+        Args:
+            page_size: Page size, from 1 to 100; 50 when left out.
+            page_number: Which page to return, counting from 1. Left out or sent empty (`PageNumber=`), the **last** page is returned (unlike the other lists, which start at the first).
+            order_by: Sort order by transaction date; `transactiondate-asc` (oldest first) when left out.
+        """
+        return self._requester.request(LIST_CREDITS_HISTORY, {"PageSize": page_size, "PageNumber": page_number, "OrderBy": order_by}, None, timeout, extra_headers)
+
+    @validate_call(config=_ARGUMENTS)
+    def iter_credits_history(
+        self,
+        *,
+        page_size: Annotated[int, Field(ge=1, le=100)] | None = None,
+        page_number: Annotated[int, Field(ge=1, le=2147483647)] | None = None,
+        order_by: CreditHistoryOrderBy | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> Iterator[CreditHistoryEntry]:
+        """Every CreditHistoryEntry of every page, backwards, from `page_number` (default: the last page, which the API serves when it is left out) down to page 1; each page's items in the order the API gives them: pages are fetched as the loop needs them."""
+        return self._requester.iterate_items(LIST_CREDITS_HISTORY, {"PageSize": page_size, "PageNumber": page_number, "OrderBy": order_by}, CreditHistoryEntry, timeout, extra_headers)
+
+    @validate_call(config=_ARGUMENTS)
+    def iter_credits_history_pages(
+        self,
+        *,
+        page_size: Annotated[int, Field(ge=1, le=100)] | None = None,
+        page_number: Annotated[int, Field(ge=1, le=2147483647)] | None = None,
+        order_by: CreditHistoryOrderBy | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> Iterator[CreditHistoryPage]:
+        """Every page, backwards, from `page_number` (default: the last page, which the API serves when it is left out) down to page 1; each page's items in the order the API gives them."""
+        return self._requester.iterate_pages(LIST_CREDITS_HISTORY, {"PageSize": page_size, "PageNumber": page_number, "OrderBy": order_by}, timeout, extra_headers)
+
 
 class GroupMemberPhoneChat:
-    """PhoneChat made bookings of one member of a group the caller manages."""
+    """PhoneChat bookings of one member of a group the caller manages."""
 
     __slots__ = ("_requester", "_member")
 
     def __init__(self, requester: SyncRequester, member: int) -> None:
         self._requester = requester
         self._member = member
+
+    @validate_call(config=_ARGUMENTS)
+    def get_made_booking(
+        self,
+        *,
+        booking_id: Annotated[int, Field(ge=1, le=2147483647)],
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> PhoneChatMadeBooking:
+        """Get a group member's PhoneChat made booking
+
+        GET /v1/Groups/PhoneChat/MadeBookingDetails (getGroupMemberPhoneChatMadeBooking).
+
+        Args:
+            booking_id: ID of the booking to read (for Webcam, the booking's `WebcamBookingID`).
+        """
+        return self._requester.request(GET_GROUP_MEMBER_PHONE_CHAT_MADE_BOOKING, {"UserID": self._member, "BookingID": booking_id}, None, timeout, extra_headers)
+
+    @validate_call(config=_ARGUMENTS)
+    def get_settings(
+        self,
+        *,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> PhoneChatSettings:
+        """Get a group member's PhoneChat settings
+
+        GET /v1/Groups/PhoneChat/GetSettings (getGroupMemberPhoneChatSettings).
+        """
+        return self._requester.request(GET_GROUP_MEMBER_PHONE_CHAT_SETTINGS, {"UserID": self._member}, None, timeout, extra_headers)
 
     @validate_call(config=_ARGUMENTS)
     def list_made_bookings(
@@ -278,7 +1219,7 @@ class GroupMemberPhoneChat:
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
     ) -> Iterator[PhoneChatMadeBooking]:
-        """Every PhoneChatMadeBooking of every page, from `page_number` (default 1) on: pages are fetched as the loop needs them."""
+        """Every PhoneChatMadeBooking of every page, from `page_number` (default 1) up to the last page: pages are fetched as the loop needs them."""
         return self._requester.iterate_items(LIST_GROUP_MEMBER_PHONE_CHAT_MADE_BOOKINGS, {"UserID": self._member, "StartDate": start_date, "OrderBy": order_by, "BookingsPerPage": bookings_per_page, "PageNumber": page_number}, PhoneChatMadeBooking, timeout, extra_headers)
 
     @validate_call(config=_ARGUMENTS)
@@ -292,8 +1233,126 @@ class GroupMemberPhoneChat:
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
     ) -> Iterator[PhoneChatMadeBookingsPage]:
-        """Every page, from `page_number` (default 1) to the last."""
+        """Every page, from `page_number` (default 1) up to the last page."""
         return self._requester.iterate_pages(LIST_GROUP_MEMBER_PHONE_CHAT_MADE_BOOKINGS, {"UserID": self._member, "StartDate": start_date, "OrderBy": order_by, "BookingsPerPage": bookings_per_page, "PageNumber": page_number}, timeout, extra_headers)
+
+    @validate_call(config=_ARGUMENTS)
+    def save_settings(
+        self,
+        *,
+        offer_direct_chat: bool,
+        phone_chat_ppm: float,
+        direct_chat: dict[str, Any] | None = None,
+        phone_chat_number: str | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> PhoneChatSettings:
+        """Save a group member's PhoneChat settings
+
+        POST /v1/Groups/PhoneChat/SaveSettings (saveGroupMemberPhoneChatSettings).
+
+        Args:
+            offer_direct_chat: Whether to take part in DirectChat.
+            phone_chat_ppm: Price per minute of normal PhoneChat, in credits.
+            direct_chat: The DirectChat options: required when `OfferDirectChat` is true and refused when it is false.
+            phone_chat_number: The number clients call: digits with an optional leading `+`, country code included.
+        """
+        return self._requester.request(SAVE_GROUP_MEMBER_PHONE_CHAT_SETTINGS, {}, {"UserID": self._member, "OfferDirectChat": offer_direct_chat, "DirectChat": direct_chat, "PhoneChatNumber": phone_chat_number, "PhoneChatPPM": phone_chat_ppm}, timeout, extra_headers)
+
+
+class GroupMemberWebcam:
+    """Webcam bookings of one member of a group the caller manages."""
+
+    __slots__ = ("_requester", "_member")
+
+    def __init__(self, requester: SyncRequester, member: int) -> None:
+        self._requester = requester
+        self._member = member
+
+    @validate_call(config=_ARGUMENTS)
+    def get_made_booking(
+        self,
+        *,
+        booking_id: Annotated[int, Field(ge=1, le=2147483647)],
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> WebcamBooking:
+        """Get a group member's Webcam made booking
+
+        GET /v1/Groups/Webcam/MadeBookingDetails (getGroupMemberWebcamMadeBooking).
+
+        Args:
+            booking_id: ID of the booking to read (for Webcam, the booking's `WebcamBookingID`).
+        """
+        return self._requester.request(GET_GROUP_MEMBER_WEBCAM_MADE_BOOKING, {"UserID": self._member, "BookingID": booking_id}, None, timeout, extra_headers)
+
+    @validate_call(config=_ARGUMENTS)
+    def get_received_booking(
+        self,
+        *,
+        booking_id: Annotated[int, Field(ge=1, le=2147483647)],
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> WebcamReceivedBooking:
+        """Get a group member's Webcam received booking
+
+        GET /v1/Groups/Webcam/ReceivedBookingDetails (getGroupMemberWebcamReceivedBooking).
+
+        Args:
+            booking_id: ID of the booking to read (for Webcam, the booking's `WebcamBookingID`).
+        """
+        return self._requester.request(GET_GROUP_MEMBER_WEBCAM_RECEIVED_BOOKING, {"UserID": self._member, "BookingID": booking_id}, None, timeout, extra_headers)
+
+    @validate_call(config=_ARGUMENTS)
+    def list_made_bookings(
+        self,
+        *,
+        start_date: Annotated[str, Field(pattern="^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$")] | None = None,
+        order_by: WebcamMadeBookingsOrderBy | None = None,
+        bookings_per_page: Annotated[int, Field(ge=1, le=100)] | None = None,
+        page_number: Annotated[int, Field(ge=1, le=2147483647)] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> WebcamMadeBookingsPage:
+        """List a group member's Webcam made bookings
+
+        GET /v1/Groups/Webcam/MadeBookings (listGroupMemberWebcamMadeBookings).
+
+        Args:
+            start_date: Only bookings created on or after this calendar date, written `yyyy-MM-dd`. A plain date string, not a date-time.
+            order_by: Sort order of the result; `createddate-desc` (newest first) when left out.
+            bookings_per_page: Page size, from 1 to 100; 50 when left out.
+            page_number: Which page to return, counting from 1. Left out, the first page is returned (assumed; the API does not say).
+        """
+        return self._requester.request(LIST_GROUP_MEMBER_WEBCAM_MADE_BOOKINGS, {"UserID": self._member, "StartDate": start_date, "OrderBy": order_by, "BookingsPerPage": bookings_per_page, "PageNumber": page_number}, None, timeout, extra_headers)
+
+    @validate_call(config=_ARGUMENTS)
+    def iter_made_bookings(
+        self,
+        *,
+        start_date: Annotated[str, Field(pattern="^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$")] | None = None,
+        order_by: WebcamMadeBookingsOrderBy | None = None,
+        bookings_per_page: Annotated[int, Field(ge=1, le=100)] | None = None,
+        page_number: Annotated[int, Field(ge=1, le=2147483647)] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> Iterator[WebcamBooking]:
+        """Every WebcamBooking of every page, from `page_number` (default 1) up to the last page: pages are fetched as the loop needs them."""
+        return self._requester.iterate_items(LIST_GROUP_MEMBER_WEBCAM_MADE_BOOKINGS, {"UserID": self._member, "StartDate": start_date, "OrderBy": order_by, "BookingsPerPage": bookings_per_page, "PageNumber": page_number}, WebcamBooking, timeout, extra_headers)
+
+    @validate_call(config=_ARGUMENTS)
+    def iter_made_booking_pages(
+        self,
+        *,
+        start_date: Annotated[str, Field(pattern="^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$")] | None = None,
+        order_by: WebcamMadeBookingsOrderBy | None = None,
+        bookings_per_page: Annotated[int, Field(ge=1, le=100)] | None = None,
+        page_number: Annotated[int, Field(ge=1, le=2147483647)] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> Iterator[WebcamMadeBookingsPage]:
+        """Every page, from `page_number` (default 1) up to the last page."""
+        return self._requester.iterate_pages(LIST_GROUP_MEMBER_WEBCAM_MADE_BOOKINGS, {"UserID": self._member, "StartDate": start_date, "OrderBy": order_by, "BookingsPerPage": bookings_per_page, "PageNumber": page_number}, timeout, extra_headers)
 
 
 class Resources:
@@ -301,10 +1360,14 @@ class Resources:
 
     phone_chat: PhoneChat
     webcam: Webcam
+    account: Account
+    credit_history: CreditHistory
 
     def _init_resources(self, requester: SyncRequester) -> None:
         self.phone_chat = PhoneChat(requester)
         self.webcam = Webcam(requester)
+        self.account = Account(requester)
+        self.credit_history = CreditHistory(requester)
 
 
 @validate_call(config=ConfigDict(strict=True, title="as_group_member"))
@@ -315,23 +1378,44 @@ def _check_member(user_id: Annotated[int, Field(ge=1, le=2147483647)]) -> int:
 class GroupMember:
     """What a group manager can do for one member of the group: the spec's `/v1/Groups/...` operations, with `UserID` filled in."""
 
-    __slots__ = ("phone_chat", "user_id")
+    __slots__ = ("phone_chat", "webcam", "user_id")
 
     phone_chat: GroupMemberPhoneChat
+    webcam: GroupMemberWebcam
     user_id: int
 
     def __init__(self, requester: SyncRequester, user_id: int) -> None:
         self.user_id = _check_member(user_id=user_id)
         self.phone_chat = GroupMemberPhoneChat(requester, user_id)
+        self.webcam = GroupMemberWebcam(requester, user_id)
 
 
 class AsyncPhoneChat:
-    """PhoneChat made bookings."""
+    """PhoneChat bookings."""
 
     __slots__ = ("_requester",)
 
     def __init__(self, requester: AsyncRequester) -> None:
         self._requester = requester
+
+    @validate_call(config=_ARGUMENTS)
+    async def accept_received_booking(
+        self,
+        *,
+        booking_id: int,
+        credits: float,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> PhoneChatReceivedBooking:
+        """Accept a received PhoneChat booking
+
+        POST /v1/PhoneChat/AcceptReceivedBooking (acceptPhoneChatReceivedBooking).
+
+        Args:
+            booking_id: ID of the received booking (for Webcam, its `WebcamBookingID`).
+            credits: The amount the performer asks for. It may equal the client's offer; when it differs, the client is warned.
+        """
+        return await self._requester.request(ACCEPT_PHONE_CHAT_RECEIVED_BOOKING, {}, {"BookingID": booking_id, "Credits": credits}, timeout, extra_headers)
 
     @validate_call(config=_ARGUMENTS)
     async def cancel_made_booking(
@@ -353,6 +1437,39 @@ class AsyncPhoneChat:
         return await self._requester.request(CANCEL_PHONE_CHAT_MADE_BOOKING, {}, {"BookingID": booking_id, "Reason": reason}, timeout, extra_headers)
 
     @validate_call(config=_ARGUMENTS)
+    async def create_booking(
+        self,
+        *,
+        book_user_id: int,
+        session_date: str,
+        duration: int,
+        method: PhoneChatCallMethod,
+        credits: float,
+        accept_by: str,
+        phone_number: str | None = None,
+        skype_name: str | None = None,
+        comments: str | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> PhoneChatMadeBooking:
+        """Create a PhoneChat booking
+
+        POST /v1/PhoneChat/CreateBooking (createPhoneChatBooking).
+
+        Args:
+            book_user_id: The user (performer) to book.
+            session_date: When the session should take place; must be in the future.
+            duration: Length of the session in minutes, 5 or more.
+            method: How the PhoneChat session is connected: `1` the booked user calls the client on `PhoneNumber`; `2` the client calls the booked user; `3` the session takes place over Skype, on `SkypeName`.
+            credits: Credits offered. When the performer has a price per minute, at least that price times `Duration`.
+            accept_by: Deadline for the performer to accept; in the future and before `SessionDate`. The booking is rejected automatically once it passes.
+            phone_number: The client's phone number, 10 or 11 digits, for Method `1` (ignored, and not checked, otherwise).
+            skype_name: The client's Skype name, for Method `3`.
+            comments: A message for the performer. They may not see it when they answer the booking by SMS.
+        """
+        return await self._requester.request(CREATE_PHONE_CHAT_BOOKING, {}, {"BookUserID": book_user_id, "SessionDate": session_date, "Duration": duration, "Method": method, "PhoneNumber": phone_number, "SkypeName": skype_name, "Credits": credits, "AcceptBy": accept_by, "Comments": comments}, timeout, extra_headers)
+
+    @validate_call(config=_ARGUMENTS)
     async def delete_made_bookings(
         self,
         *,
@@ -368,6 +1485,70 @@ class AsyncPhoneChat:
             booking_ids: One or more booking IDs as a single string of comma-separated positive integers, for example `"100,101,102"`. Not a JSON array: the API takes a string. Here also a sequence of IDs, which the client joins with commas.
         """
         return await self._requester.request(DELETE_PHONE_CHAT_MADE_BOOKINGS, {}, {"BookingIDs": booking_ids}, timeout, extra_headers)
+
+    @validate_call(config=_ARGUMENTS)
+    async def delete_received_bookings(
+        self,
+        *,
+        booking_ids: Sequence[int] | str,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> list[DeleteBookingResult]:
+        """Delete received PhoneChat bookings
+
+        POST /v1/PhoneChat/DeleteReceivedBooking (deletePhoneChatReceivedBookings).
+
+        Args:
+            booking_ids: One or more booking IDs as a single string of comma-separated positive integers, for example `"100,101,102"`. Not a JSON array: the API takes a string. Here also a sequence of IDs, which the client joins with commas.
+        """
+        return await self._requester.request(DELETE_PHONE_CHAT_RECEIVED_BOOKINGS, {}, {"BookingIDs": booking_ids}, timeout, extra_headers)
+
+    @validate_call(config=_ARGUMENTS)
+    async def get_made_booking(
+        self,
+        *,
+        booking_id: Annotated[int, Field(ge=1, le=2147483647)],
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> PhoneChatMadeBooking:
+        """Get a PhoneChat made booking
+
+        GET /v1/PhoneChat/MadeBookingDetails (getPhoneChatMadeBooking).
+
+        Args:
+            booking_id: ID of the booking to read (for Webcam, the booking's `WebcamBookingID`).
+        """
+        return await self._requester.request(GET_PHONE_CHAT_MADE_BOOKING, {"BookingID": booking_id}, None, timeout, extra_headers)
+
+    @validate_call(config=_ARGUMENTS)
+    async def get_settings(
+        self,
+        *,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> PhoneChatSettings:
+        """Get PhoneChat settings
+
+        GET /v1/PhoneChat/GetSettings (getPhoneChatSettings).
+        """
+        return await self._requester.request(GET_PHONE_CHAT_SETTINGS, {}, None, timeout, extra_headers)
+
+    @validate_call(config=_ARGUMENTS)
+    async def get_user_booking_requirements(
+        self,
+        *,
+        book_user_id: Annotated[int, Field(ge=1, le=2147483647)],
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> PhoneChatBookingRequirements:
+        """Get a performer's PhoneChat booking requirements
+
+        GET /v1/PhoneChat/GetUserBookingRequirements (getPhoneChatUserBookingRequirements).
+
+        Args:
+            book_user_id: The user (performer) whose booking requirements are wanted.
+        """
+        return await self._requester.request(GET_PHONE_CHAT_USER_BOOKING_REQUIREMENTS, {"BookUserID": book_user_id}, None, timeout, extra_headers)
 
     @validate_call(config=_ARGUMENTS)
     async def list_made_bookings(
@@ -403,7 +1584,7 @@ class AsyncPhoneChat:
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
     ) -> AsyncIterator[PhoneChatMadeBooking]:
-        """Every PhoneChatMadeBooking of every page, from `page_number` (default 1) on: pages are fetched as the loop needs them."""
+        """Every PhoneChatMadeBooking of every page, from `page_number` (default 1) up to the last page: pages are fetched as the loop needs them."""
         return self._requester.iterate_items(LIST_PHONE_CHAT_MADE_BOOKINGS, {"StartDate": start_date, "OrderBy": order_by, "BookingsPerPage": bookings_per_page, "PageNumber": page_number}, PhoneChatMadeBooking, timeout, extra_headers)
 
     @validate_call(config=_ARGUMENTS)
@@ -417,8 +1598,27 @@ class AsyncPhoneChat:
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
     ) -> AsyncIterator[PhoneChatMadeBookingsPage]:
-        """Every page, from `page_number` (default 1) to the last."""
+        """Every page, from `page_number` (default 1) up to the last page."""
         return self._requester.iterate_pages(LIST_PHONE_CHAT_MADE_BOOKINGS, {"StartDate": start_date, "OrderBy": order_by, "BookingsPerPage": bookings_per_page, "PageNumber": page_number}, timeout, extra_headers)
+
+    @validate_call(config=_ARGUMENTS)
+    async def re_invite_received_booking(
+        self,
+        *,
+        booking_id: int,
+        reason: str | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> PhoneChatReceivedBooking:
+        """Reject and re-invite an expired PhoneChat booking
+
+        POST /v1/PhoneChat/ReInvite (reInvitePhoneChatReceivedBooking).
+
+        Args:
+            booking_id: ID of the booking to reject and re-invite.
+            reason: The performer's reason; the API uses a default one when it is left out.
+        """
+        return await self._requester.request(RE_INVITE_PHONE_CHAT_RECEIVED_BOOKING, {}, {"BookingID": booking_id, "Reason": reason}, timeout, extra_headers)
 
     @validate_call(config=_ARGUMENTS)
     async def reschedule_made_booking(
@@ -437,14 +1637,56 @@ class AsyncPhoneChat:
         """
         return await self._requester.request(RESCHEDULE_PHONE_CHAT_MADE_BOOKING, {}, {"BookingID": booking_id}, timeout, extra_headers)
 
+    @validate_call(config=_ARGUMENTS)
+    async def save_settings(
+        self,
+        *,
+        offer_direct_chat: bool,
+        phone_chat_ppm: float,
+        direct_chat: dict[str, Any] | None = None,
+        phone_chat_number: str | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> PhoneChatSettings:
+        """Save PhoneChat settings
+
+        POST /v1/PhoneChat/SaveSettings (savePhoneChatSettings).
+
+        Args:
+            offer_direct_chat: Whether to take part in DirectChat.
+            phone_chat_ppm: Price per minute of normal PhoneChat, in credits.
+            direct_chat: The DirectChat options: required when `OfferDirectChat` is true and refused when it is false.
+            phone_chat_number: The number clients call: digits with an optional leading `+`, country code included.
+        """
+        return await self._requester.request(SAVE_PHONE_CHAT_SETTINGS, {}, {"OfferDirectChat": offer_direct_chat, "DirectChat": direct_chat, "PhoneChatNumber": phone_chat_number, "PhoneChatPPM": phone_chat_ppm}, timeout, extra_headers)
+
 
 class AsyncWebcam:
-    """Webcam made bookings."""
+    """Webcam bookings."""
 
     __slots__ = ("_requester",)
 
     def __init__(self, requester: AsyncRequester) -> None:
         self._requester = requester
+
+    @validate_call(config=_ARGUMENTS)
+    async def accept_received_booking(
+        self,
+        *,
+        booking_id: int,
+        credits: float,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> WebcamReceivedBooking:
+        """Accept a received Webcam booking
+
+        POST /v1/Webcam/AcceptReceivedBooking (acceptWebcamReceivedBooking).
+
+        Args:
+            booking_id: ID of the received booking (for Webcam, its `WebcamBookingID`).
+            credits: The amount the performer asks for. It may equal the client's offer; when it differs, the client is warned.
+        """
+        return await self._requester.request(ACCEPT_WEBCAM_RECEIVED_BOOKING, {}, {"BookingID": booking_id, "Credits": credits}, timeout, extra_headers)
 
     @validate_call(config=_ARGUMENTS)
     async def cancel_made_booking(
@@ -465,15 +1707,390 @@ class AsyncWebcam:
         """
         return await self._requester.request(CANCEL_WEBCAM_MADE_BOOKING, {}, {"BookingID": booking_id, "Reason": reason}, timeout, extra_headers)
 
+    @validate_call(config=_ARGUMENTS)
+    async def cancel_received_booking(
+        self,
+        *,
+        booking_id: int,
+        reason: str,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> WebcamReceivedBooking:
+        """Cancel a received Webcam booking
+
+        POST /v1/Webcam/CancelReceivedBooking (cancelWebcamReceivedBooking).
+
+        Args:
+            booking_id: ID of the received booking (its `WebcamBookingID`).
+            reason: The performer's reason; shown to the client.
+        """
+        return await self._requester.request(CANCEL_WEBCAM_RECEIVED_BOOKING, {}, {"BookingID": booking_id, "Reason": reason}, timeout, extra_headers)
+
+    @validate_call(config=_ARGUMENTS)
+    async def confirm_made_booking(
+        self,
+        *,
+        booking_id: int,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> WebcamBooking:
+        """Confirm a Webcam made booking
+
+        POST /v1/Webcam/ConfirmMadeBooking (confirmWebcamMadeBooking).
+
+        Args:
+            booking_id: ID of the booking (for Webcam, its `WebcamBookingID`).
+        """
+        return await self._requester.request(CONFIRM_WEBCAM_MADE_BOOKING, {}, {"BookingID": booking_id}, timeout, extra_headers)
+
+    @validate_call(config=_ARGUMENTS)
+    async def create_booking(
+        self,
+        *,
+        book_user_ids: Sequence[int] | str,
+        session_date: str,
+        duration: int,
+        credits: float,
+        software_type_id: WebcamSoftwareType,
+        sign_in_name_or_email: str,
+        also_phone_chat: bool | None = None,
+        phone_number: str | None = None,
+        send_sms_on_accept: bool | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> WebcamBooking:
+        """Create a Webcam booking
+
+        POST /v1/Webcam/CreateBooking (createWebcamBooking).
+
+        Args:
+            book_user_ids: One to four performer IDs as a single comma-separated string, e.g. `"123,456"`. Here also a sequence of IDs, which the client joins with commas.
+            session_date: When the session should take place: in the future and at most three months ahead.
+            duration: Length of the session in minutes (a performer may ask for a minimum, see the booking requirements).
+            credits: Credits the client offers.
+            software_type_id: The messenger the client wants to use for the webcam session: `1` MSN Messenger, `2` Yahoo Messenger, `3` Skype.
+            sign_in_name_or_email: The messenger sign-in name or email the client will use, so that the performer can recognise them; an email address for MSN.
+            also_phone_chat: Also make a PhoneChat booking for the same session; `PhoneNumber` is then required.
+            phone_number: The client's phone number, for the PhoneChat booking `AlsoPhoneChat` asks for.
+            send_sms_on_accept: Text the client when a performer accepts; needs the client's verified mobile number.
+        """
+        return await self._requester.request(CREATE_WEBCAM_BOOKING, {}, {"BookUserIDs": book_user_ids, "AlsoPhoneChat": also_phone_chat, "PhoneNumber": phone_number, "SessionDate": session_date, "Duration": duration, "Credits": credits, "SoftwareTypeID": software_type_id, "SignInNameOrEmail": sign_in_name_or_email, "SendSMSOnAccept": send_sms_on_accept}, timeout, extra_headers)
+
+    @validate_call(config=_ARGUMENTS)
+    async def delete_made_bookings(
+        self,
+        *,
+        booking_ids: Sequence[int] | str,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> list[WebcamDeleteBookingResult]:
+        """Delete Webcam made bookings
+
+        POST /v1/Webcam/DeleteMadeBookings (deleteWebcamMadeBookings).
+
+        Args:
+            booking_ids: One or more booking IDs as a single string of comma-separated positive integers, for example `"100,101,102"`. Not a JSON array: the API takes a string. Here also a sequence of IDs, which the client joins with commas.
+        """
+        return await self._requester.request(DELETE_WEBCAM_MADE_BOOKINGS, {}, {"BookingIDs": booking_ids}, timeout, extra_headers)
+
+    @validate_call(config=_ARGUMENTS)
+    async def delete_received_bookings(
+        self,
+        *,
+        booking_ids: Sequence[int] | str,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> list[WebcamDeleteBookingResult]:
+        """Delete received Webcam bookings
+
+        POST /v1/Webcam/DeleteReceivedBookings (deleteWebcamReceivedBookings).
+
+        Args:
+            booking_ids: One or more booking IDs as a single string of comma-separated positive integers, for example `"100,101,102"`. Not a JSON array: the API takes a string. Here also a sequence of IDs, which the client joins with commas.
+        """
+        return await self._requester.request(DELETE_WEBCAM_RECEIVED_BOOKINGS, {}, {"BookingIDs": booking_ids}, timeout, extra_headers)
+
+    @validate_call(config=_ARGUMENTS)
+    async def get_made_booking(
+        self,
+        *,
+        booking_id: Annotated[int, Field(ge=1, le=2147483647)],
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> WebcamBooking:
+        """Get a Webcam made booking
+
+        GET /v1/Webcam/MadeBookingDetails (getWebcamMadeBooking).
+
+        Args:
+            booking_id: ID of the booking to read (for Webcam, the booking's `WebcamBookingID`).
+        """
+        return await self._requester.request(GET_WEBCAM_MADE_BOOKING, {"BookingID": booking_id}, None, timeout, extra_headers)
+
+    @validate_call(config=_ARGUMENTS)
+    async def get_received_booking(
+        self,
+        *,
+        booking_id: Annotated[int, Field(ge=1, le=2147483647)],
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> WebcamReceivedBooking:
+        """Get a Webcam received booking
+
+        GET /v1/Webcam/ReceivedBookingDetails (getWebcamReceivedBooking).
+
+        Args:
+            booking_id: ID of the booking to read (for Webcam, the booking's `WebcamBookingID`).
+        """
+        return await self._requester.request(GET_WEBCAM_RECEIVED_BOOKING, {"BookingID": booking_id}, None, timeout, extra_headers)
+
+    @validate_call(config=_ARGUMENTS)
+    async def get_user_booking_requirements(
+        self,
+        *,
+        book_user_ids: Sequence[int] | Annotated[str, Field(pattern="^\\s*[1-9]\\d*\\s*(,\\s*[1-9]\\d*\\s*){0,3}$")],
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> WebcamBookingRequirements:
+        """Get performers' Webcam booking requirements
+
+        GET /v1/WebCam/GetUserBookingRequirements (getWebcamUserBookingRequirements).
+
+        Args:
+            book_user_ids: One to four user IDs as one comma-separated string, e.g. `123,456`. Here also a sequence of IDs, which the client joins with commas.
+        """
+        return await self._requester.request(GET_WEBCAM_USER_BOOKING_REQUIREMENTS, {"BookUserIDs": book_user_ids}, None, timeout, extra_headers)
+
+    @validate_call(config=_ARGUMENTS)
+    async def list_made_bookings(
+        self,
+        *,
+        start_date: Annotated[str, Field(pattern="^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$")] | None = None,
+        order_by: WebcamMadeBookingsOrderBy | None = None,
+        bookings_per_page: Annotated[int, Field(ge=1, le=100)] | None = None,
+        page_number: Annotated[int, Field(ge=1, le=2147483647)] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> WebcamMadeBookingsPage:
+        """List Webcam made bookings
+
+        GET /v1/Webcam/MadeBookings (listWebcamMadeBookings).
+
+        Args:
+            start_date: Only bookings created on or after this calendar date, written `yyyy-MM-dd`. A plain date string, not a date-time.
+            order_by: Sort order of the result; `createddate-desc` (newest first) when left out.
+            bookings_per_page: Page size, from 1 to 100; 50 when left out.
+            page_number: Which page to return, counting from 1. Left out, the first page is returned (assumed; the API does not say).
+        """
+        return await self._requester.request(LIST_WEBCAM_MADE_BOOKINGS, {"StartDate": start_date, "OrderBy": order_by, "BookingsPerPage": bookings_per_page, "PageNumber": page_number}, None, timeout, extra_headers)
+
+    @validate_call(config=_ARGUMENTS)
+    def iter_made_bookings(
+        self,
+        *,
+        start_date: Annotated[str, Field(pattern="^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$")] | None = None,
+        order_by: WebcamMadeBookingsOrderBy | None = None,
+        bookings_per_page: Annotated[int, Field(ge=1, le=100)] | None = None,
+        page_number: Annotated[int, Field(ge=1, le=2147483647)] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> AsyncIterator[WebcamBooking]:
+        """Every WebcamBooking of every page, from `page_number` (default 1) up to the last page: pages are fetched as the loop needs them."""
+        return self._requester.iterate_items(LIST_WEBCAM_MADE_BOOKINGS, {"StartDate": start_date, "OrderBy": order_by, "BookingsPerPage": bookings_per_page, "PageNumber": page_number}, WebcamBooking, timeout, extra_headers)
+
+    @validate_call(config=_ARGUMENTS)
+    def iter_made_booking_pages(
+        self,
+        *,
+        start_date: Annotated[str, Field(pattern="^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$")] | None = None,
+        order_by: WebcamMadeBookingsOrderBy | None = None,
+        bookings_per_page: Annotated[int, Field(ge=1, le=100)] | None = None,
+        page_number: Annotated[int, Field(ge=1, le=2147483647)] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> AsyncIterator[WebcamMadeBookingsPage]:
+        """Every page, from `page_number` (default 1) up to the last page."""
+        return self._requester.iterate_pages(LIST_WEBCAM_MADE_BOOKINGS, {"StartDate": start_date, "OrderBy": order_by, "BookingsPerPage": bookings_per_page, "PageNumber": page_number}, timeout, extra_headers)
+
+    @validate_call(config=_ARGUMENTS)
+    async def reject_received_booking(
+        self,
+        *,
+        booking_id: int,
+        reason: str,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> WebcamReceivedBooking:
+        """Reject a received Webcam booking
+
+        POST /v1/Webcam/RejectReceivedBooking (rejectWebcamReceivedBooking).
+
+        Args:
+            booking_id: ID of the received booking (its `WebcamBookingID`).
+            reason: The performer's reason; shown to the client.
+        """
+        return await self._requester.request(REJECT_WEBCAM_RECEIVED_BOOKING, {}, {"BookingID": booking_id, "Reason": reason}, timeout, extra_headers)
+
+    @validate_call(config=_ARGUMENTS)
+    async def reschedule_made_booking(
+        self,
+        *,
+        booking_id: int,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> WebcamBooking:
+        """Reschedule a Webcam made booking
+
+        POST /v1/Webcam/RescheduleMadeBooking (rescheduleWebcamMadeBooking).
+
+        Args:
+            booking_id: ID of the booking (for Webcam, its `WebcamBookingID`).
+        """
+        return await self._requester.request(RESCHEDULE_WEBCAM_MADE_BOOKING, {}, {"BookingID": booking_id}, timeout, extra_headers)
+
+
+class AsyncAccount:
+    """Account and token."""
+
+    __slots__ = ("_requester",)
+
+    def __init__(self, requester: AsyncRequester) -> None:
+        self._requester = requester
+
+    @validate_call(config=_ARGUMENTS)
+    async def get_permissions(
+        self,
+        *,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> Permissions:
+        """Get the granted permissions
+
+        GET /v1/Account/GetPermissions (getAccountPermissions).
+        """
+        return await self._requester.request(GET_ACCOUNT_PERMISSIONS, {}, None, timeout, extra_headers)
+
+    @validate_call(config=_ARGUMENTS)
+    async def verify_credentials(
+        self,
+        *,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> VerifiedCredentials:
+        """Verify the access token
+
+        GET /v1/account/verifyCredentials (verifyCredentials).
+        """
+        return await self._requester.request(VERIFY_CREDENTIALS, {}, None, timeout, extra_headers)
+
+
+class AsyncCreditHistory:
+    """Credits."""
+
+    __slots__ = ("_requester",)
+
+    def __init__(self, requester: AsyncRequester) -> None:
+        self._requester = requester
+
+    @validate_call(config=_ARGUMENTS)
+    async def get_current_credit_balance(
+        self,
+        *,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> float:
+        """Get the current credit balance
+
+        GET /v1/CreditHistory/GetCurrentCreditBalance (getCurrentCreditBalance).
+        """
+        return await self._requester.request(GET_CURRENT_CREDIT_BALANCE, {}, None, timeout, extra_headers)
+
+    @validate_call(config=_ARGUMENTS)
+    async def list_credits_history(
+        self,
+        *,
+        page_size: Annotated[int, Field(ge=1, le=100)] | None = None,
+        page_number: Annotated[int, Field(ge=1, le=2147483647)] | None = None,
+        order_by: CreditHistoryOrderBy | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> CreditHistoryPage:
+        """List the credit history
+
+        GET /v1/CreditHistory/GetCreditsHistory (listCreditsHistory).
+
+        Args:
+            page_size: Page size, from 1 to 100; 50 when left out.
+            page_number: Which page to return, counting from 1. Left out or sent empty (`PageNumber=`), the **last** page is returned (unlike the other lists, which start at the first).
+            order_by: Sort order by transaction date; `transactiondate-asc` (oldest first) when left out.
+        """
+        return await self._requester.request(LIST_CREDITS_HISTORY, {"PageSize": page_size, "PageNumber": page_number, "OrderBy": order_by}, None, timeout, extra_headers)
+
+    @validate_call(config=_ARGUMENTS)
+    def iter_credits_history(
+        self,
+        *,
+        page_size: Annotated[int, Field(ge=1, le=100)] | None = None,
+        page_number: Annotated[int, Field(ge=1, le=2147483647)] | None = None,
+        order_by: CreditHistoryOrderBy | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> AsyncIterator[CreditHistoryEntry]:
+        """Every CreditHistoryEntry of every page, backwards, from `page_number` (default: the last page, which the API serves when it is left out) down to page 1; each page's items in the order the API gives them: pages are fetched as the loop needs them."""
+        return self._requester.iterate_items(LIST_CREDITS_HISTORY, {"PageSize": page_size, "PageNumber": page_number, "OrderBy": order_by}, CreditHistoryEntry, timeout, extra_headers)
+
+    @validate_call(config=_ARGUMENTS)
+    def iter_credits_history_pages(
+        self,
+        *,
+        page_size: Annotated[int, Field(ge=1, le=100)] | None = None,
+        page_number: Annotated[int, Field(ge=1, le=2147483647)] | None = None,
+        order_by: CreditHistoryOrderBy | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> AsyncIterator[CreditHistoryPage]:
+        """Every page, backwards, from `page_number` (default: the last page, which the API serves when it is left out) down to page 1; each page's items in the order the API gives them."""
+        return self._requester.iterate_pages(LIST_CREDITS_HISTORY, {"PageSize": page_size, "PageNumber": page_number, "OrderBy": order_by}, timeout, extra_headers)
+
 
 class AsyncGroupMemberPhoneChat:
-    """PhoneChat made bookings of one member of a group the caller manages."""
+    """PhoneChat bookings of one member of a group the caller manages."""
 
     __slots__ = ("_requester", "_member")
 
     def __init__(self, requester: AsyncRequester, member: int) -> None:
         self._requester = requester
         self._member = member
+
+    @validate_call(config=_ARGUMENTS)
+    async def get_made_booking(
+        self,
+        *,
+        booking_id: Annotated[int, Field(ge=1, le=2147483647)],
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> PhoneChatMadeBooking:
+        """Get a group member's PhoneChat made booking
+
+        GET /v1/Groups/PhoneChat/MadeBookingDetails (getGroupMemberPhoneChatMadeBooking).
+
+        Args:
+            booking_id: ID of the booking to read (for Webcam, the booking's `WebcamBookingID`).
+        """
+        return await self._requester.request(GET_GROUP_MEMBER_PHONE_CHAT_MADE_BOOKING, {"UserID": self._member, "BookingID": booking_id}, None, timeout, extra_headers)
+
+    @validate_call(config=_ARGUMENTS)
+    async def get_settings(
+        self,
+        *,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> PhoneChatSettings:
+        """Get a group member's PhoneChat settings
+
+        GET /v1/Groups/PhoneChat/GetSettings (getGroupMemberPhoneChatSettings).
+        """
+        return await self._requester.request(GET_GROUP_MEMBER_PHONE_CHAT_SETTINGS, {"UserID": self._member}, None, timeout, extra_headers)
 
     @validate_call(config=_ARGUMENTS)
     async def list_made_bookings(
@@ -509,7 +2126,7 @@ class AsyncGroupMemberPhoneChat:
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
     ) -> AsyncIterator[PhoneChatMadeBooking]:
-        """Every PhoneChatMadeBooking of every page, from `page_number` (default 1) on: pages are fetched as the loop needs them."""
+        """Every PhoneChatMadeBooking of every page, from `page_number` (default 1) up to the last page: pages are fetched as the loop needs them."""
         return self._requester.iterate_items(LIST_GROUP_MEMBER_PHONE_CHAT_MADE_BOOKINGS, {"UserID": self._member, "StartDate": start_date, "OrderBy": order_by, "BookingsPerPage": bookings_per_page, "PageNumber": page_number}, PhoneChatMadeBooking, timeout, extra_headers)
 
     @validate_call(config=_ARGUMENTS)
@@ -523,8 +2140,126 @@ class AsyncGroupMemberPhoneChat:
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
     ) -> AsyncIterator[PhoneChatMadeBookingsPage]:
-        """Every page, from `page_number` (default 1) to the last."""
+        """Every page, from `page_number` (default 1) up to the last page."""
         return self._requester.iterate_pages(LIST_GROUP_MEMBER_PHONE_CHAT_MADE_BOOKINGS, {"UserID": self._member, "StartDate": start_date, "OrderBy": order_by, "BookingsPerPage": bookings_per_page, "PageNumber": page_number}, timeout, extra_headers)
+
+    @validate_call(config=_ARGUMENTS)
+    async def save_settings(
+        self,
+        *,
+        offer_direct_chat: bool,
+        phone_chat_ppm: float,
+        direct_chat: dict[str, Any] | None = None,
+        phone_chat_number: str | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> PhoneChatSettings:
+        """Save a group member's PhoneChat settings
+
+        POST /v1/Groups/PhoneChat/SaveSettings (saveGroupMemberPhoneChatSettings).
+
+        Args:
+            offer_direct_chat: Whether to take part in DirectChat.
+            phone_chat_ppm: Price per minute of normal PhoneChat, in credits.
+            direct_chat: The DirectChat options: required when `OfferDirectChat` is true and refused when it is false.
+            phone_chat_number: The number clients call: digits with an optional leading `+`, country code included.
+        """
+        return await self._requester.request(SAVE_GROUP_MEMBER_PHONE_CHAT_SETTINGS, {}, {"UserID": self._member, "OfferDirectChat": offer_direct_chat, "DirectChat": direct_chat, "PhoneChatNumber": phone_chat_number, "PhoneChatPPM": phone_chat_ppm}, timeout, extra_headers)
+
+
+class AsyncGroupMemberWebcam:
+    """Webcam bookings of one member of a group the caller manages."""
+
+    __slots__ = ("_requester", "_member")
+
+    def __init__(self, requester: AsyncRequester, member: int) -> None:
+        self._requester = requester
+        self._member = member
+
+    @validate_call(config=_ARGUMENTS)
+    async def get_made_booking(
+        self,
+        *,
+        booking_id: Annotated[int, Field(ge=1, le=2147483647)],
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> WebcamBooking:
+        """Get a group member's Webcam made booking
+
+        GET /v1/Groups/Webcam/MadeBookingDetails (getGroupMemberWebcamMadeBooking).
+
+        Args:
+            booking_id: ID of the booking to read (for Webcam, the booking's `WebcamBookingID`).
+        """
+        return await self._requester.request(GET_GROUP_MEMBER_WEBCAM_MADE_BOOKING, {"UserID": self._member, "BookingID": booking_id}, None, timeout, extra_headers)
+
+    @validate_call(config=_ARGUMENTS)
+    async def get_received_booking(
+        self,
+        *,
+        booking_id: Annotated[int, Field(ge=1, le=2147483647)],
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> WebcamReceivedBooking:
+        """Get a group member's Webcam received booking
+
+        GET /v1/Groups/Webcam/ReceivedBookingDetails (getGroupMemberWebcamReceivedBooking).
+
+        Args:
+            booking_id: ID of the booking to read (for Webcam, the booking's `WebcamBookingID`).
+        """
+        return await self._requester.request(GET_GROUP_MEMBER_WEBCAM_RECEIVED_BOOKING, {"UserID": self._member, "BookingID": booking_id}, None, timeout, extra_headers)
+
+    @validate_call(config=_ARGUMENTS)
+    async def list_made_bookings(
+        self,
+        *,
+        start_date: Annotated[str, Field(pattern="^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$")] | None = None,
+        order_by: WebcamMadeBookingsOrderBy | None = None,
+        bookings_per_page: Annotated[int, Field(ge=1, le=100)] | None = None,
+        page_number: Annotated[int, Field(ge=1, le=2147483647)] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> WebcamMadeBookingsPage:
+        """List a group member's Webcam made bookings
+
+        GET /v1/Groups/Webcam/MadeBookings (listGroupMemberWebcamMadeBookings).
+
+        Args:
+            start_date: Only bookings created on or after this calendar date, written `yyyy-MM-dd`. A plain date string, not a date-time.
+            order_by: Sort order of the result; `createddate-desc` (newest first) when left out.
+            bookings_per_page: Page size, from 1 to 100; 50 when left out.
+            page_number: Which page to return, counting from 1. Left out, the first page is returned (assumed; the API does not say).
+        """
+        return await self._requester.request(LIST_GROUP_MEMBER_WEBCAM_MADE_BOOKINGS, {"UserID": self._member, "StartDate": start_date, "OrderBy": order_by, "BookingsPerPage": bookings_per_page, "PageNumber": page_number}, None, timeout, extra_headers)
+
+    @validate_call(config=_ARGUMENTS)
+    def iter_made_bookings(
+        self,
+        *,
+        start_date: Annotated[str, Field(pattern="^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$")] | None = None,
+        order_by: WebcamMadeBookingsOrderBy | None = None,
+        bookings_per_page: Annotated[int, Field(ge=1, le=100)] | None = None,
+        page_number: Annotated[int, Field(ge=1, le=2147483647)] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> AsyncIterator[WebcamBooking]:
+        """Every WebcamBooking of every page, from `page_number` (default 1) up to the last page: pages are fetched as the loop needs them."""
+        return self._requester.iterate_items(LIST_GROUP_MEMBER_WEBCAM_MADE_BOOKINGS, {"UserID": self._member, "StartDate": start_date, "OrderBy": order_by, "BookingsPerPage": bookings_per_page, "PageNumber": page_number}, WebcamBooking, timeout, extra_headers)
+
+    @validate_call(config=_ARGUMENTS)
+    def iter_made_booking_pages(
+        self,
+        *,
+        start_date: Annotated[str, Field(pattern="^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$")] | None = None,
+        order_by: WebcamMadeBookingsOrderBy | None = None,
+        bookings_per_page: Annotated[int, Field(ge=1, le=100)] | None = None,
+        page_number: Annotated[int, Field(ge=1, le=2147483647)] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> AsyncIterator[WebcamMadeBookingsPage]:
+        """Every page, from `page_number` (default 1) up to the last page."""
+        return self._requester.iterate_pages(LIST_GROUP_MEMBER_WEBCAM_MADE_BOOKINGS, {"UserID": self._member, "StartDate": start_date, "OrderBy": order_by, "BookingsPerPage": bookings_per_page, "PageNumber": page_number}, timeout, extra_headers)
 
 
 class AsyncResources:
@@ -532,23 +2267,29 @@ class AsyncResources:
 
     phone_chat: AsyncPhoneChat
     webcam: AsyncWebcam
+    account: AsyncAccount
+    credit_history: AsyncCreditHistory
 
     def _init_resources(self, requester: AsyncRequester) -> None:
         self.phone_chat = AsyncPhoneChat(requester)
         self.webcam = AsyncWebcam(requester)
+        self.account = AsyncAccount(requester)
+        self.credit_history = AsyncCreditHistory(requester)
 
 
 class AsyncGroupMember:
     """What a group manager can do for one member of the group: the spec's `/v1/Groups/...` operations, with `UserID` filled in."""
 
-    __slots__ = ("phone_chat", "user_id")
+    __slots__ = ("phone_chat", "webcam", "user_id")
 
     phone_chat: AsyncGroupMemberPhoneChat
+    webcam: AsyncGroupMemberWebcam
     user_id: int
 
     def __init__(self, requester: AsyncRequester, user_id: int) -> None:
         self.user_id = _check_member(user_id=user_id)
         self.phone_chat = AsyncGroupMemberPhoneChat(requester, user_id)
+        self.webcam = AsyncGroupMemberWebcam(requester, user_id)
 
 
-OPERATIONS: tuple[Operation[Any], ...] = (CANCEL_PHONE_CHAT_MADE_BOOKING, CANCEL_WEBCAM_MADE_BOOKING, DELETE_PHONE_CHAT_MADE_BOOKINGS, LIST_GROUP_MEMBER_PHONE_CHAT_MADE_BOOKINGS, LIST_PHONE_CHAT_MADE_BOOKINGS, RESCHEDULE_PHONE_CHAT_MADE_BOOKING)
+OPERATIONS: tuple[Operation[Any], ...] = (ACCEPT_PHONE_CHAT_RECEIVED_BOOKING, ACCEPT_WEBCAM_RECEIVED_BOOKING, CANCEL_PHONE_CHAT_MADE_BOOKING, CANCEL_WEBCAM_MADE_BOOKING, CANCEL_WEBCAM_RECEIVED_BOOKING, CONFIRM_WEBCAM_MADE_BOOKING, CREATE_PHONE_CHAT_BOOKING, CREATE_WEBCAM_BOOKING, DELETE_PHONE_CHAT_MADE_BOOKINGS, DELETE_PHONE_CHAT_RECEIVED_BOOKINGS, DELETE_WEBCAM_MADE_BOOKINGS, DELETE_WEBCAM_RECEIVED_BOOKINGS, GET_ACCOUNT_PERMISSIONS, GET_CURRENT_CREDIT_BALANCE, GET_GROUP_MEMBER_PHONE_CHAT_MADE_BOOKING, GET_GROUP_MEMBER_PHONE_CHAT_SETTINGS, GET_GROUP_MEMBER_WEBCAM_MADE_BOOKING, GET_GROUP_MEMBER_WEBCAM_RECEIVED_BOOKING, GET_PHONE_CHAT_MADE_BOOKING, GET_PHONE_CHAT_SETTINGS, GET_PHONE_CHAT_USER_BOOKING_REQUIREMENTS, GET_WEBCAM_MADE_BOOKING, GET_WEBCAM_RECEIVED_BOOKING, GET_WEBCAM_USER_BOOKING_REQUIREMENTS, LIST_CREDITS_HISTORY, LIST_GROUP_MEMBER_PHONE_CHAT_MADE_BOOKINGS, LIST_GROUP_MEMBER_WEBCAM_MADE_BOOKINGS, LIST_PHONE_CHAT_MADE_BOOKINGS, LIST_WEBCAM_MADE_BOOKINGS, RE_INVITE_PHONE_CHAT_RECEIVED_BOOKING, REJECT_WEBCAM_RECEIVED_BOOKING, RESCHEDULE_PHONE_CHAT_MADE_BOOKING, RESCHEDULE_WEBCAM_MADE_BOOKING, SAVE_GROUP_MEMBER_PHONE_CHAT_SETTINGS, SAVE_PHONE_CHAT_SETTINGS, VERIFY_CREDENTIALS)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Generic, Protocol, TypeVar, cast
+from typing import Any, Generic, Literal, Protocol, TypeVar, cast
 
 from pydantic import BaseModel
 
 T = TypeVar("T")
 M = TypeVar("M", bound="GeneratedModel")
+S = TypeVar("S")
 
 
 class GeneratedModel(Protocol):
@@ -30,13 +31,19 @@ class BodyField:
 
 @dataclass(frozen=True, slots=True)
 class Pagination:
-    """x-adultwork-pagination: which parameters page the list and which answer fields hold what."""
+    """x-adultwork-pagination: which parameters page the list and which answer fields hold what.
+
+    `starts_at` is the page the API serves when the page parameter is left out: "first" (walk
+    forwards from page 1) or "last" (walk backwards from the last page, e.g. the credit history).
+    """
 
     page_parameter: str
     size_parameter: str
     items_property: str
     page_count_property: str
-    total_property: str
+    page_number_property: str | None = None
+    total_property: str | None = None
+    starts_at: Literal["first", "last"] = "first"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +52,8 @@ class Operation(Generic[T]):
     method: str
     path: str
     query: tuple[str, ...]
+    # Query parameters that take a comma-separated ID list (also given as a sequence of IDs).
+    query_id_lists: tuple[str, ...]
     body_model: type[BaseModel] | None
     body_fields: tuple[BodyField, ...]
     decode: Callable[[Any], T]
@@ -81,6 +90,27 @@ def list_decoder(model: type[M]) -> Callable[[Any], list[M]]:
         if not isinstance(data, list):
             raise AnswerMismatch(f"expected a JSON array of {model.__name__}, got {type(data).__name__}")
         return [item(entry) for entry in cast("list[object]", data)]
+
+    return decode
+
+
+_SCALARS: dict[type[Any], tuple[type[Any], ...]] = {
+    # JSON has one number type: 8 is a valid decimal. A bool is never a number (exact types).
+    float: (int, float),
+    int: (int,),
+    str: (str,),
+    bool: (bool,),
+}
+
+
+def scalar_decoder(kind: type[S]) -> Callable[[Any], S]:
+    """A bare value answer (the credit balance is a bare decimal, no wrapper)."""
+    accepted = _SCALARS[kind]
+
+    def decode(data: Any) -> S:
+        if type(data) not in accepted:
+            raise AnswerMismatch(f"expected a bare JSON {kind.__name__}, got {type(data).__name__}")
+        return cast("S", float(data) if kind is float else data)
 
     return decode
 

@@ -55,13 +55,18 @@ def _body_value(value: Any, join_ids: bool) -> Any:
     return value
 
 
+def _query_param(operation: Operation[Any], name: str, value: Any) -> str:
+    return _query_value(_body_value(value, name in operation.query_id_lists))
+
+
 class _PageFields:
     __slots__ = ("items", "number", "count")
 
     def __init__(self, model: type[BaseModel], pagination: Pagination) -> None:
         self.items = field_name(model, pagination.items_property)
-        # The answer echoes the page parameter when it has a field of that name.
-        self.number = field_name(model, pagination.page_parameter) if pagination.page_parameter in _aliases(model) else None
+        # The answer says which page it is (pageNumberProperty; else a field named like the parameter).
+        echo = pagination.page_number_property or pagination.page_parameter
+        self.number = field_name(model, echo) if echo in _aliases(model) else None
         self.count = field_name(model, pagination.page_count_property)
 
 
@@ -92,7 +97,9 @@ class Core:
         body: Mapping[str, Any] | None,
         extra_headers: Mapping[str, str] | None,
     ) -> tuple[str, list[tuple[str, str | int | float | bool | None]], bytes | None, dict[str, str]]:
-        params: list[tuple[str, str | int | float | bool | None]] = [(name, _query_value(value)) for name, value in query.items() if value is not None]
+        params: list[tuple[str, str | int | float | bool | None]] = [
+            (name, _query_param(operation, name, value)) for name, value in query.items() if value is not None
+        ]
         headers = dict(self.headers)
         if extra_headers:
             headers.update(extra_headers)
@@ -159,15 +166,6 @@ class Core:
             fields = self._page_fields[operation.id] = _PageFields(cast("type[BaseModel]", type(page)), pagination)
         return fields, pagination
 
-    @staticmethod
-    def start_page(operation: Operation[Any], query: Mapping[str, Any]) -> tuple[dict[str, Any], str, int]:
-        if operation.pagination is None:
-            raise TypeError(f"{operation.id} is not a paged list")
-        values = dict(query)
-        parameter = operation.pagination.page_parameter
-        start = values.get(parameter)
-        return values, parameter, 1 if start is None else int(start)
-
 
 def _body(response: httpx.Response) -> Any:
     if not response.content:
@@ -178,13 +176,65 @@ def _body(response: httpx.Response) -> Any:
         return response.text
 
 
-def _check_page(operation: Operation[Any], fields: _PageFields, page: Any, asked: int) -> tuple[list[Any], int]:
-    if fields.number is not None:
-        got = getattr(page, fields.number)
-        if got != asked:
+class PageWalk:
+    """Which page to ask for next, per x-adultwork-pagination; shared by both transports.
+
+    Forwards (`starts_at="first"`): from the page parameter's value (default 1) up to the page
+    count. Backwards (`starts_at="last"`): from the given page, or, when none is given, from the
+    page the API serves with the parameter left out (the last), down to page 1. The parameter is
+    never sent empty: leaving it out means the same (`emptyPageNumberMeans`). An empty page ends
+    the walk, and an answer for another page than the one asked for is an error rather than a loop.
+    """
+
+    __slots__ = ("_core", "_operation", "_pagination", "_values", "_asked", "_backwards")
+
+    def __init__(self, core: Core, operation: Operation[Any], query: Mapping[str, Any]) -> None:
+        if operation.pagination is None:
+            raise TypeError(f"{operation.id} is not a paged list")
+        self._operation = operation
+        self._pagination = operation.pagination
+        self._backwards = operation.pagination.starts_at == "last"
+        self._values = dict(query)
+        start = self._values.get(self._pagination.page_parameter)
+        self._asked: int | None = int(start) if start is not None else (None if self._backwards else 1)
+        self._core = core
+
+    def _fields(self, page: Any) -> _PageFields:
+        return self._core.page_fields(self._operation, page)[0]
+
+    def query(self) -> dict[str, Any]:
+        values = dict(self._values)
+        values[self._pagination.page_parameter] = self._asked
+        return values
+
+    def items(self, page: Any) -> list[Any]:
+        return list(getattr(page, self._fields(page).items) or [])
+
+    def advance(self, page: Any) -> bool:
+        """Reads one answer; True when there is a next page to ask for."""
+        fields = self._fields(page)
+        number = int(getattr(page, fields.number)) if fields.number is not None else None
+        if self._asked is not None and number is not None and number != self._asked:
             # Following such an answer could loop for ever.
-            raise AnswerError(f"{operation.id}: asked for page {asked}, the answer is page {got}", operation=operation.id)
-    return list(getattr(page, fields.items) or []), int(getattr(page, fields.count))
+            raise AnswerError(
+                f"{self._operation.id}: asked for page {self._asked}, the answer is page {number}",
+                operation=self._operation.id,
+            )
+        current = self._asked if self._asked is not None else number
+        if current is None:
+            raise AnswerError(f"{self._operation.id}: the answer does not say which page it is", operation=self._operation.id)
+        count = int(getattr(page, fields.count))
+        if not self.items(page):
+            return False
+        if self._backwards:
+            if current <= 1:
+                return False
+            self._asked = current - 1
+        else:
+            if current >= count:
+                return False
+            self._asked = current + 1
+        return True
 
 
 class SyncTransport:
@@ -237,16 +287,13 @@ class SyncTransport:
         timeout: Timeout | NotGiven,
         extra_headers: Mapping[str, str] | None,
     ) -> Iterator[T]:
-        values, parameter, number = self._core.start_page(operation, query)
+        walk = PageWalk(self._core, operation, query)
         while True:
-            values[parameter] = number
-            page = self.request(operation, values, None, timeout, extra_headers)
-            fields, _ = self._core.page_fields(operation, page)
-            items, count = _check_page(operation, fields, page, number)
+            page = self.request(operation, walk.query(), None, timeout, extra_headers)
+            more = walk.advance(page)
             yield page
-            if not items or number >= count:
+            if not more:
                 return
-            number += 1
 
     def iterate_items(
         self,
@@ -317,16 +364,13 @@ class AsyncTransport:
         timeout: Timeout | NotGiven,
         extra_headers: Mapping[str, str] | None,
     ) -> AsyncIterator[T]:
-        values, parameter, number = self._core.start_page(operation, query)
+        walk = PageWalk(self._core, operation, query)
         while True:
-            values[parameter] = number
-            page = await self.request(operation, values, None, timeout, extra_headers)
-            fields, _ = self._core.page_fields(operation, page)
-            items, count = _check_page(operation, fields, page, number)
+            page = await self.request(operation, walk.query(), None, timeout, extra_headers)
+            more = walk.advance(page)
             yield page
-            if not items or number >= count:
+            if not more:
                 return
-            number += 1
 
     async def iterate_items(
         self,

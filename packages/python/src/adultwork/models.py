@@ -2,20 +2,46 @@
 # edit by hand; run `npm run generate`.
 """The generated client's models and enums (`adultwork_api_client.models`), under the layer's name."""
 
+from adultwork_api_client.models.accept_received_booking_request import AcceptReceivedBookingRequest as AcceptReceivedBookingRequest
+from adultwork_api_client.models.booking_id_request import BookingIdRequest as BookingIdRequest
+from adultwork_api_client.models.booking_reason_request import BookingReasonRequest as BookingReasonRequest
 from adultwork_api_client.models.booking_status import BookingStatus as BookingStatus
 from adultwork_api_client.models.cancel_made_booking_request import CancelMadeBookingRequest as CancelMadeBookingRequest
+from adultwork_api_client.models.create_phone_chat_booking_request import CreatePhoneChatBookingRequest as CreatePhoneChatBookingRequest
+from adultwork_api_client.models.create_webcam_booking_request import CreateWebcamBookingRequest as CreateWebcamBookingRequest
+from adultwork_api_client.models.credit_history_entry import CreditHistoryEntry as CreditHistoryEntry
+from adultwork_api_client.models.credit_history_order_by import CreditHistoryOrderBy as CreditHistoryOrderBy
+from adultwork_api_client.models.credit_history_page import CreditHistoryPage as CreditHistoryPage
 from adultwork_api_client.models.delete_booking_result import DeleteBookingResult as DeleteBookingResult
 from adultwork_api_client.models.delete_made_bookings_request import DeleteMadeBookingsRequest as DeleteMadeBookingsRequest
 from adultwork_api_client.models.error import Error as Error
+from adultwork_api_client.models.permission import Permission as Permission
+from adultwork_api_client.models.permissions import Permissions as Permissions
+from adultwork_api_client.models.phone_chat_booking_requirements import PhoneChatBookingRequirements as PhoneChatBookingRequirements
 from adultwork_api_client.models.phone_chat_booking_user import PhoneChatBookingUser as PhoneChatBookingUser
 from adultwork_api_client.models.phone_chat_call_method import PhoneChatCallMethod as PhoneChatCallMethod
 from adultwork_api_client.models.phone_chat_made_booking import PhoneChatMadeBooking as PhoneChatMadeBooking
 from adultwork_api_client.models.phone_chat_made_bookings_order_by import PhoneChatMadeBookingsOrderBy as PhoneChatMadeBookingsOrderBy
 from adultwork_api_client.models.phone_chat_made_bookings_page import PhoneChatMadeBookingsPage as PhoneChatMadeBookingsPage
+from adultwork_api_client.models.phone_chat_method_option import PhoneChatMethodOption as PhoneChatMethodOption
+from adultwork_api_client.models.phone_chat_received_booking import PhoneChatReceivedBooking as PhoneChatReceivedBooking
+from adultwork_api_client.models.phone_chat_settings import PhoneChatSettings as PhoneChatSettings
+from adultwork_api_client.models.re_invite_request import ReInviteRequest as ReInviteRequest
 from adultwork_api_client.models.reschedule_made_booking_request import RescheduleMadeBookingRequest as RescheduleMadeBookingRequest
+from adultwork_api_client.models.save_group_member_phone_chat_settings_request import SaveGroupMemberPhoneChatSettingsRequest as SaveGroupMemberPhoneChatSettingsRequest
+from adultwork_api_client.models.save_phone_chat_settings_request import SavePhoneChatSettingsRequest as SavePhoneChatSettingsRequest
 from adultwork_api_client.models.user_feedback_summary import UserFeedbackSummary as UserFeedbackSummary
+from adultwork_api_client.models.verified_credentials import VerifiedCredentials as VerifiedCredentials
 from adultwork_api_client.models.webcam_booking import WebcamBooking as WebcamBooking
+from adultwork_api_client.models.webcam_booking_client import WebcamBookingClient as WebcamBookingClient
 from adultwork_api_client.models.webcam_booking_performer import WebcamBookingPerformer as WebcamBookingPerformer
+from adultwork_api_client.models.webcam_booking_requirements import WebcamBookingRequirements as WebcamBookingRequirements
+from adultwork_api_client.models.webcam_delete_booking_result import WebcamDeleteBookingResult as WebcamDeleteBookingResult
+from adultwork_api_client.models.webcam_made_bookings_order_by import WebcamMadeBookingsOrderBy as WebcamMadeBookingsOrderBy
+from adultwork_api_client.models.webcam_made_bookings_page import WebcamMadeBookingsPage as WebcamMadeBookingsPage
+from adultwork_api_client.models.webcam_received_booking import WebcamReceivedBooking as WebcamReceivedBooking
+from adultwork_api_client.models.webcam_software_option import WebcamSoftwareOption as WebcamSoftwareOption
 from adultwork_api_client.models.webcam_software_type import WebcamSoftwareType as WebcamSoftwareType
+from adultwork_api_client.models.webcam_user_requirements import WebcamUserRequirements as WebcamUserRequirements
 
-__all__ = ["BookingStatus", "CancelMadeBookingRequest", "DeleteBookingResult", "DeleteMadeBookingsRequest", "Error", "PhoneChatBookingUser", "PhoneChatCallMethod", "PhoneChatMadeBooking", "PhoneChatMadeBookingsOrderBy", "PhoneChatMadeBookingsPage", "RescheduleMadeBookingRequest", "UserFeedbackSummary", "WebcamBooking", "WebcamBookingPerformer", "WebcamSoftwareType"]
+__all__ = ["AcceptReceivedBookingRequest", "BookingIdRequest", "BookingReasonRequest", "BookingStatus", "CancelMadeBookingRequest", "CreatePhoneChatBookingRequest", "CreateWebcamBookingRequest", "CreditHistoryEntry", "CreditHistoryOrderBy", "CreditHistoryPage", "DeleteBookingResult", "DeleteMadeBookingsRequest", "Error", "Permission", "Permissions", "PhoneChatBookingRequirements", "PhoneChatBookingUser", "PhoneChatCallMethod", "PhoneChatMadeBooking", "PhoneChatMadeBookingsOrderBy", "PhoneChatMadeBookingsPage", "PhoneChatMethodOption", "PhoneChatReceivedBooking", "PhoneChatSettings", "ReInviteRequest", "RescheduleMadeBookingRequest", "SaveGroupMemberPhoneChatSettingsRequest", "SavePhoneChatSettingsRequest", "UserFeedbackSummary", "VerifiedCredentials", "WebcamBooking", "WebcamBookingClient", "WebcamBookingPerformer", "WebcamBookingRequirements", "WebcamDeleteBookingResult", "WebcamMadeBookingsOrderBy", "WebcamMadeBookingsPage", "WebcamReceivedBooking", "WebcamSoftwareOption", "WebcamSoftwareType", "WebcamUserRequirements"]

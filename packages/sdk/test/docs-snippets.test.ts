@@ -247,6 +247,9 @@ function checkShell(block: Block): string[] {
   const problems: string[] = [];
   const docDir = dirname(join(root, block.file));
   let cwd = root;
+  // A directory outside the repository (`../my-app`) is the reader's own project: what the block
+  // does there (and where it goes) cannot be checked, only that it leaves the repository.
+  const outside = (path: string) => relative(root, path).startsWith('..');
   // Relative to where the block has cd'ed to, to the Markdown file, or to the repository root.
   const bases = () => [cwd, docDir, root];
   const exists = (path: string) => bases().some((base) => existsSync(resolve(base, path)));
@@ -270,13 +273,15 @@ function checkShell(block: Block): string[] {
       if (command === 'cd') {
         const target = args[0];
         if (target === undefined || target === '-' || target.startsWith('~')) continue;
-        if (!existsSync(resolve(cwd, target))) problems.push(`cd ${target}: no such directory`);
+        if (outside(resolve(cwd, target))) cwd = resolve(cwd, target);
+        else if (!existsSync(resolve(cwd, target))) problems.push(`cd ${target}: no such directory`);
         else cwd = resolve(cwd, target);
         continue;
       }
       if (command === 'npm') problems.push(...checkNpm(args));
       if (command === 'npx') problems.push(...checkNpx(args));
       for (const token of args) {
+        if (outside(cwd) || outside(resolve(cwd, token))) continue;
         if (!/\//.test(token) || /^[-@$]|:\/\/|[=*]/.test(token)) continue;
         const path = token.replace(/\/\.\.\.$/, '');
         const relativeToSomething = /^\.\.?\//.test(path) || bases().some((base) => existsSync(resolve(base, path.split('/')[0] ?? '')));

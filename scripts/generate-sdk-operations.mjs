@@ -7,14 +7,15 @@
 //   group-manager view (`aw.asGroupMember(id).phoneChat`), as interfaces and as tables.
 // One constant per operation, rather than one table object, so that a bundler keeps only the
 // operations an app imports. Operations with `x-adultwork-oauth` are not API calls and are skipped.
-// Usage: node scripts/generate-sdk-operations.mjs   (run by scripts/generate.mjs after bundling)
+// Usage: node scripts/generate-sdk-operations.mjs [spec.json [outDir]]   (run by scripts/generate.mjs
+// after bundling, with the bundled spec and packages/sdk/src/generated; the SDK's tests pass others)
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const specPath = join(root, 'openapi/dist/openapi.json');
-const outDir = join(root, 'packages/sdk/src/generated');
+const specPath = resolve(process.argv[2] ?? join(root, 'openapi/dist/openapi.json'));
+const outDir = resolve(process.argv[3] ?? join(root, 'packages/sdk/src/generated'));
 const spec = JSON.parse(readFileSync(specPath, 'utf8'));
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
@@ -414,4 +415,4 @@ write('operations.ts', ops);
 write('functions.ts', fns);
 write('namespaces.ts', nss);
 write('models.ts', models);
-console.log(`sdk operations: wrote ${operations.length} operations to ${outDir.slice(root.length + 1)}`);
+console.log(`sdk operations: wrote ${operations.length} operations to ${outDir.startsWith(root) ? outDir.slice(root.length + 1) : outDir}`);

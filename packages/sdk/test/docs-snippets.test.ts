@@ -247,10 +247,9 @@ function checkShell(block: Block): string[] {
   const problems: string[] = [];
   const docDir = dirname(join(root, block.file));
   let cwd = root;
-  // Once a block cd's out of the repository it is in the reader's own project, which the test
-  // cannot see: from there on only the commands are checked, not the paths.
-  let outside = false;
-  const inRepository = (path: string) => !relative(root, path).startsWith('..');
+  // A directory outside the repository (`../my-app`) is the reader's own project: what the block
+  // does there (and where it goes) cannot be checked, only that it leaves the repository.
+  const outside = (path: string) => relative(root, path).startsWith('..');
   // Relative to where the block has cd'ed to, to the Markdown file, or to the repository root.
   const bases = () => [cwd, docDir, root];
   const exists = (path: string) => bases().some((base) => existsSync(resolve(base, path)));
@@ -273,8 +272,8 @@ function checkShell(block: Block): string[] {
       }
       if (command === 'cd') {
         const target = args[0];
-        if (target === undefined || target === '-' || target.startsWith('~') || outside) continue;
-        if (!inRepository(resolve(cwd, target))) outside = true;
+        if (target === undefined || target === '-' || target.startsWith('~')) continue;
+        if (outside(resolve(cwd, target))) cwd = resolve(cwd, target);
         else if (!existsSync(resolve(cwd, target))) problems.push(`cd ${target}: no such directory`);
         else cwd = resolve(cwd, target);
         continue;
@@ -282,9 +281,8 @@ function checkShell(block: Block): string[] {
       if (command === 'npm') problems.push(...checkNpm(args));
       if (command === 'npx') problems.push(...checkNpx(args));
       for (const token of args) {
-        if (outside || !/\//.test(token) || /^[-@$]|:\/\/|[=*]/.test(token)) continue;
-        // A path out of the repository (say, the reader's project beside it) is theirs.
-        if (!inRepository(resolve(cwd, token))) continue;
+        if (outside(cwd) || outside(resolve(cwd, token))) continue;
+        if (!/\//.test(token) || /^[-@$]|:\/\/|[=*]/.test(token)) continue;
         const path = token.replace(/\/\.\.\.$/, '');
         const relativeToSomething = /^\.\.?\//.test(path) || bases().some((base) => existsSync(resolve(base, path.split('/')[0] ?? '')));
         if (relativeToSomething && !exists(path)) problems.push(`${token}: no such path (from ${relative(root, cwd) || 'the repository root'})`);

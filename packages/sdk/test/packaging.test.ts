@@ -38,7 +38,7 @@ aw.phoneChat.listMadeBookings().then(async (page) => {
     notFound: error instanceof sdk.NotFoundError,
     base: error instanceof sdk.AdultWorkError,
     enumValue: sdk.BookingStatus.Cancelled,
-    hasApi: typeof sdk.PhoneChatApi,
+    hasApi: typeof aw.credits.listHistory,
     functional: (await ops.listPhoneChatMadeBookings(ops.createTransport({ accessToken: 't', environment: server, retry: false }))).BookingsTotal,
     sameErrors: ops.NotFoundError === sdk.NotFoundError,
   }));

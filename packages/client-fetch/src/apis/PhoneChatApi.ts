@@ -2,7 +2,7 @@
 /* eslint-disable */
 /**
  * AdultWork.com REST API (unofficial description)
- * An unofficial, hand-written OpenAPI 3.1 description of part of the AdultWork.com REST API: the bookings a user has **made** in the PhoneChat and Webcam services.  Everything here comes from the public endpoint pages. Where those pages are silent, the description says so with the word **Assumed**. In particular the production host, the error body and the status codes of errors are assumptions until the API says otherwise.  ## Conventions of this API - Every path starts with `/v1/`. Reads use `GET` with query parameters; every change is a `POST`   with a JSON body (deletes too). - Wire names are PascalCase and are kept exactly as the API spells them, typos included   (the Webcam booking\'s `IsMulitple`). - Date-times carry **no UTC offset** and a variable number of fractional digits   (`2018-01-22T21:30:00`, `2018-01-01T11:00`, `2018-01-20T12:34:56.789`). They are   described as patterned strings, never as `format: date-time`, so that no client turns them   into an instant in the wrong zone. The zone they are in is not documented. - JSON is the default representation. `Accept: application/xml` selects the .NET DataContract   XML shown on the API\'s pages (elements in alphabetical order, inherited members first,   `i:nil=\"true\"` for null). - A group manager can act for a member of the group through the `/v1/Groups/...` twin of an   operation, which takes the member\'s `UserID` as an extra required parameter. 
+ * An unofficial, hand-written OpenAPI 3.1 description of part of the AdultWork.com REST API: the PhoneChat and Webcam bookings a user has **made** (as a client) or **received** (as a performer), the PhoneChat settings, and the account and credit reads they depend on.  Everything here comes from the public endpoint pages. Where those pages are silent, the description says so with the word **Assumed**, and the node carries `x-adultwork-assumed` with the reason, one of the sentences listed in `info.x-adultwork-assumptions`. In particular the production host, the error body and the status codes of errors are assumptions until the API says otherwise.  No operation that lists *received* bookings was found in the API\'s pages, so none is described: a performer reaches a received booking by its ID.  ## Conventions of this API - Every path starts with `/v1/`. Reads use `GET` with query parameters; every change is a `POST`   with a JSON body (deletes too). - Wire names are PascalCase and are kept exactly as the API spells them, typos included   (the Webcam booking\'s `IsMulitple`). - Date-times carry **no UTC offset** and a variable number of fractional digits   (`2018-01-22T21:30:00`, `2018-01-01T11:00`, `2018-01-20T12:34:56.789`). They are   described as patterned strings, never as `format: date-time`, so that no client turns them   into an instant in the wrong zone. The zone they are in is not documented. - JSON is the default representation. `Accept: application/xml` selects the .NET DataContract   XML shown on the API\'s pages (elements in alphabetical order, inherited members first,   `i:nil=\"true\"` for null). - A group manager can act for a member of the group through the `/v1/Groups/...` twin of an   operation, which takes the member\'s `UserID` as an extra required parameter. - Path casing is the API\'s own and is not uniform (`/v1/account/verifyCredentials`,   `/v1/Account/GetPermissions`, `/v1/WebCam/GetUserBookingRequirements`); send it as written. 
  *
  * The version of the OpenAPI document: 0.1.0
  * 
@@ -14,14 +14,29 @@
 
 import * as runtime from '../runtime.js';
 import type {
+    AcceptReceivedBookingRequest,
     CancelMadeBookingRequest,
+    CreatePhoneChatBookingRequest,
     DeleteBookingResult,
     DeleteMadeBookingsRequest,
+    PhoneChatBookingRequirements,
     PhoneChatMadeBooking,
     PhoneChatMadeBookingsOrderBy,
     PhoneChatMadeBookingsPage,
+    PhoneChatReceivedBooking,
+    PhoneChatSettings,
+    ReInviteRequest,
     RescheduleMadeBookingRequest,
+    SaveGroupMemberPhoneChatSettingsRequest,
+    SavePhoneChatSettingsRequest,
 } from '../models/index.js';
+
+export interface AcceptPhoneChatReceivedBookingRequest {
+    /**
+     * 
+     */
+    AcceptReceivedBookingRequest: AcceptReceivedBookingRequest;
+}
 
 export interface CancelPhoneChatMadeBookingRequest {
     /**
@@ -30,11 +45,61 @@ export interface CancelPhoneChatMadeBookingRequest {
     CancelMadeBookingRequest: CancelMadeBookingRequest;
 }
 
+export interface CreatePhoneChatBookingOperationRequest {
+    /**
+     * 
+     */
+    CreatePhoneChatBookingRequest: CreatePhoneChatBookingRequest;
+}
+
 export interface DeletePhoneChatMadeBookingsRequest {
     /**
      * 
      */
     DeleteMadeBookingsRequest: DeleteMadeBookingsRequest;
+}
+
+export interface DeletePhoneChatReceivedBookingsRequest {
+    /**
+     * 
+     */
+    DeleteMadeBookingsRequest: DeleteMadeBookingsRequest;
+}
+
+export interface GetGroupMemberPhoneChatMadeBookingRequest {
+    /**
+     * The member of the manager's group to act for. The call behaves as if that member had made
+     * it. Only members of a group the authenticated user manages are allowed.
+     * 
+     */
+    UserID: number;
+    /**
+     * ID of the booking to read (for Webcam, the booking's `WebcamBookingID`).
+     */
+    BookingID: number;
+}
+
+export interface GetGroupMemberPhoneChatSettingsRequest {
+    /**
+     * The member of the manager's group to act for. The call behaves as if that member had made
+     * it. Only members of a group the authenticated user manages are allowed.
+     * 
+     */
+    UserID: number;
+}
+
+export interface GetPhoneChatMadeBookingRequest {
+    /**
+     * ID of the booking to read (for Webcam, the booking's `WebcamBookingID`).
+     */
+    BookingID: number;
+}
+
+export interface GetPhoneChatUserBookingRequirementsRequest {
+    /**
+     * The user (performer) whose booking requirements are wanted.
+     */
+    BookUserID: number;
 }
 
 export interface ListGroupMemberPhoneChatMadeBookingsRequest {
@@ -85,6 +150,13 @@ export interface ListPhoneChatMadeBookingsRequest {
     PageNumber?: number;
 }
 
+export interface ReInvitePhoneChatReceivedBookingRequest {
+    /**
+     * 
+     */
+    ReInviteRequest: ReInviteRequest;
+}
+
 export interface ReschedulePhoneChatMadeBookingRequest {
     /**
      * 
@@ -92,10 +164,83 @@ export interface ReschedulePhoneChatMadeBookingRequest {
     RescheduleMadeBookingRequest: RescheduleMadeBookingRequest;
 }
 
+export interface SaveGroupMemberPhoneChatSettingsOperationRequest {
+    /**
+     * 
+     */
+    SaveGroupMemberPhoneChatSettingsRequest: SaveGroupMemberPhoneChatSettingsRequest;
+}
+
+export interface SavePhoneChatSettingsOperationRequest {
+    /**
+     * 
+     */
+    SavePhoneChatSettingsRequest: SavePhoneChatSettingsRequest;
+}
+
 /**
  * 
  */
 export class PhoneChatApi extends runtime.BaseAPI {
+
+    /**
+     * Creates request options for acceptPhoneChatReceivedBooking without sending the request
+     */
+    async acceptPhoneChatReceivedBookingRequestOpts(requestParameters: AcceptPhoneChatReceivedBookingRequest): Promise<runtime.RequestOpts> {
+        if (requestParameters['AcceptReceivedBookingRequest'] == null) {
+            throw new runtime.RequiredError(
+                'AcceptReceivedBookingRequest',
+                'Required parameter "AcceptReceivedBookingRequest" was null or undefined when calling acceptPhoneChatReceivedBooking().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        headerParameters['Content-Type'] = 'application/json';
+
+        if (this.configuration && this.configuration.accessToken) {
+            // oauth required
+            headerParameters["Authorization"] = await this.configuration.accessToken("AdultWorkOAuth", ["account_phonechat_bookings"]);
+        }
+
+        if (this.configuration && this.configuration.accessToken) {
+            // oauth required
+            headerParameters["Authorization"] = await this.configuration.accessToken("AdultWorkOAuth", ["account_phonechat_bookings"]);
+        }
+
+
+        let urlPath = `/v1/PhoneChat/AcceptReceivedBooking`;
+
+        return {
+            path: urlPath,
+            method: 'POST',
+            headers: headerParameters,
+            query: queryParameters,
+            body: requestParameters['AcceptReceivedBookingRequest'],
+        };
+    }
+
+    /**
+     * The authenticated user, as the booked performer, accepts a booking a client sent them, naming the credits they want for it. The client is warned when that amount differs from their offer.  **Prerequisites** - The booking must be `Pending`. - Its `AcceptBy` and its `SessionDate` must both still be ahead.  **Assumed:** the booking becomes `Accepted`, takes the performer\'s `Credits` and gets an `AcceptedDate`; the answer is the booking as the performer sees it.
+     * Accept a received PhoneChat booking
+     */
+    async acceptPhoneChatReceivedBookingRaw(requestParameters: AcceptPhoneChatReceivedBookingRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<PhoneChatReceivedBooking>> {
+        const requestOptions = await this.acceptPhoneChatReceivedBookingRequestOpts(requestParameters);
+        const response = await this.request(requestOptions, initOverrides);
+
+        return new runtime.JSONApiResponse(response);
+    }
+
+    /**
+     * The authenticated user, as the booked performer, accepts a booking a client sent them, naming the credits they want for it. The client is warned when that amount differs from their offer.  **Prerequisites** - The booking must be `Pending`. - Its `AcceptBy` and its `SessionDate` must both still be ahead.  **Assumed:** the booking becomes `Accepted`, takes the performer\'s `Credits` and gets an `AcceptedDate`; the answer is the booking as the performer sees it.
+     * Accept a received PhoneChat booking
+     */
+    async acceptPhoneChatReceivedBooking(requestParameters: AcceptPhoneChatReceivedBookingRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<PhoneChatReceivedBooking> {
+        const response = await this.acceptPhoneChatReceivedBookingRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
 
     /**
      * Creates request options for cancelPhoneChatMadeBooking without sending the request
@@ -157,6 +302,65 @@ export class PhoneChatApi extends runtime.BaseAPI {
     }
 
     /**
+     * Creates request options for createPhoneChatBooking without sending the request
+     */
+    async createPhoneChatBookingRequestOpts(requestParameters: CreatePhoneChatBookingOperationRequest): Promise<runtime.RequestOpts> {
+        if (requestParameters['CreatePhoneChatBookingRequest'] == null) {
+            throw new runtime.RequiredError(
+                'CreatePhoneChatBookingRequest',
+                'Required parameter "CreatePhoneChatBookingRequest" was null or undefined when calling createPhoneChatBooking().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        headerParameters['Content-Type'] = 'application/json';
+
+        if (this.configuration && this.configuration.accessToken) {
+            // oauth required
+            headerParameters["Authorization"] = await this.configuration.accessToken("AdultWorkOAuth", ["account_phonechat_bookings"]);
+        }
+
+        if (this.configuration && this.configuration.accessToken) {
+            // oauth required
+            headerParameters["Authorization"] = await this.configuration.accessToken("AdultWorkOAuth", ["account_phonechat_bookings"]);
+        }
+
+
+        let urlPath = `/v1/PhoneChat/CreateBooking`;
+
+        return {
+            path: urlPath,
+            method: 'POST',
+            headers: headerParameters,
+            query: queryParameters,
+            body: requestParameters['CreatePhoneChatBookingRequest'],
+        };
+    }
+
+    /**
+     * The authenticated user (the client) books a PhoneChat session with another user (the performer). The new booking is `Pending` until the performer accepts it; if they have not accepted by `AcceptBy`, it is rejected automatically. It shows up in the client\'s made bookings and among the performer\'s received bookings.  The request writes date-times as `yyyy-MM-dd HH:mm`. With `Method` `1` the performer calls the client on `PhoneNumber` (10 or 11 digits); with `3` the session is on Skype, on `SkypeName`; with `2` the client calls.  **Prerequisites** - The performer must offer PhoneChat and must not have the \"DirectChat Only\" option on. - The performer must take bookings by the chosen `Method` (see [the booking requirements](#operation/getPhoneChatUserBookingRequirements)). - `Credits` must reach the performer\'s price per minute times `Duration`, when they set a price. - `SessionDate` and `AcceptBy` must be in the future, and `AcceptBy` before `SessionDate`.  **Assumed:** the answer is the new booking (the page is cut off before its response), with the status and dates shown in the example.
+     * Create a PhoneChat booking
+     */
+    async createPhoneChatBookingRaw(requestParameters: CreatePhoneChatBookingOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<PhoneChatMadeBooking>> {
+        const requestOptions = await this.createPhoneChatBookingRequestOpts(requestParameters);
+        const response = await this.request(requestOptions, initOverrides);
+
+        return new runtime.JSONApiResponse(response);
+    }
+
+    /**
+     * The authenticated user (the client) books a PhoneChat session with another user (the performer). The new booking is `Pending` until the performer accepts it; if they have not accepted by `AcceptBy`, it is rejected automatically. It shows up in the client\'s made bookings and among the performer\'s received bookings.  The request writes date-times as `yyyy-MM-dd HH:mm`. With `Method` `1` the performer calls the client on `PhoneNumber` (10 or 11 digits); with `3` the session is on Skype, on `SkypeName`; with `2` the client calls.  **Prerequisites** - The performer must offer PhoneChat and must not have the \"DirectChat Only\" option on. - The performer must take bookings by the chosen `Method` (see [the booking requirements](#operation/getPhoneChatUserBookingRequirements)). - `Credits` must reach the performer\'s price per minute times `Duration`, when they set a price. - `SessionDate` and `AcceptBy` must be in the future, and `AcceptBy` before `SessionDate`.  **Assumed:** the answer is the new booking (the page is cut off before its response), with the status and dates shown in the example.
+     * Create a PhoneChat booking
+     */
+    async createPhoneChatBooking(requestParameters: CreatePhoneChatBookingOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<PhoneChatMadeBooking> {
+        const response = await this.createPhoneChatBookingRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
      * Creates request options for deletePhoneChatMadeBookings without sending the request
      */
     async deletePhoneChatMadeBookingsRequestOpts(requestParameters: DeletePhoneChatMadeBookingsRequest): Promise<runtime.RequestOpts> {
@@ -212,6 +416,365 @@ export class PhoneChatApi extends runtime.BaseAPI {
      */
     async deletePhoneChatMadeBookings(requestParameters: DeletePhoneChatMadeBookingsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<Array<DeleteBookingResult>> {
         const response = await this.deletePhoneChatMadeBookingsRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * Creates request options for deletePhoneChatReceivedBookings without sending the request
+     */
+    async deletePhoneChatReceivedBookingsRequestOpts(requestParameters: DeletePhoneChatReceivedBookingsRequest): Promise<runtime.RequestOpts> {
+        if (requestParameters['DeleteMadeBookingsRequest'] == null) {
+            throw new runtime.RequiredError(
+                'DeleteMadeBookingsRequest',
+                'Required parameter "DeleteMadeBookingsRequest" was null or undefined when calling deletePhoneChatReceivedBookings().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        headerParameters['Content-Type'] = 'application/json';
+
+        if (this.configuration && this.configuration.accessToken) {
+            // oauth required
+            headerParameters["Authorization"] = await this.configuration.accessToken("AdultWorkOAuth", ["account_phonechat_bookings"]);
+        }
+
+        if (this.configuration && this.configuration.accessToken) {
+            // oauth required
+            headerParameters["Authorization"] = await this.configuration.accessToken("AdultWorkOAuth", ["account_phonechat_bookings"]);
+        }
+
+
+        let urlPath = `/v1/PhoneChat/DeleteReceivedBooking`;
+
+        return {
+            path: urlPath,
+            method: 'POST',
+            headers: headerParameters,
+            query: queryParameters,
+            body: requestParameters['DeleteMadeBookingsRequest'],
+        };
+    }
+
+    /**
+     * Deletes one or more finished PhoneChat bookings the authenticated user received, handling each ID on its own: the answer is a bare array with one result per ID, and a refused booking does not fail the call.  Mind the path: `DeleteReceivedBooking`, singular, although it takes several IDs (the made-side path is plural).  **Prerequisite** (checked per booking): its `Status` must be `Rejected`, `Cancelled` or `Confirmed`.
+     * Delete received PhoneChat bookings
+     */
+    async deletePhoneChatReceivedBookingsRaw(requestParameters: DeletePhoneChatReceivedBookingsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<Array<DeleteBookingResult>>> {
+        const requestOptions = await this.deletePhoneChatReceivedBookingsRequestOpts(requestParameters);
+        const response = await this.request(requestOptions, initOverrides);
+
+        return new runtime.JSONApiResponse(response);
+    }
+
+    /**
+     * Deletes one or more finished PhoneChat bookings the authenticated user received, handling each ID on its own: the answer is a bare array with one result per ID, and a refused booking does not fail the call.  Mind the path: `DeleteReceivedBooking`, singular, although it takes several IDs (the made-side path is plural).  **Prerequisite** (checked per booking): its `Status` must be `Rejected`, `Cancelled` or `Confirmed`.
+     * Delete received PhoneChat bookings
+     */
+    async deletePhoneChatReceivedBookings(requestParameters: DeletePhoneChatReceivedBookingsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<Array<DeleteBookingResult>> {
+        const response = await this.deletePhoneChatReceivedBookingsRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * Creates request options for getGroupMemberPhoneChatMadeBooking without sending the request
+     */
+    async getGroupMemberPhoneChatMadeBookingRequestOpts(requestParameters: GetGroupMemberPhoneChatMadeBookingRequest): Promise<runtime.RequestOpts> {
+        if (requestParameters['UserID'] == null) {
+            throw new runtime.RequiredError(
+                'UserID',
+                'Required parameter "UserID" was null or undefined when calling getGroupMemberPhoneChatMadeBooking().'
+            );
+        }
+
+        if (requestParameters['BookingID'] == null) {
+            throw new runtime.RequiredError(
+                'BookingID',
+                'Required parameter "BookingID" was null or undefined when calling getGroupMemberPhoneChatMadeBooking().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        if (requestParameters['UserID'] != null) {
+            queryParameters['UserID'] = requestParameters['UserID'];
+        }
+
+        if (requestParameters['BookingID'] != null) {
+            queryParameters['BookingID'] = requestParameters['BookingID'];
+        }
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        if (this.configuration && this.configuration.accessToken) {
+            // oauth required
+            headerParameters["Authorization"] = await this.configuration.accessToken("AdultWorkOAuth", ["account_phonechat_bookings"]);
+        }
+
+        if (this.configuration && this.configuration.accessToken) {
+            // oauth required
+            headerParameters["Authorization"] = await this.configuration.accessToken("AdultWorkOAuth", ["account_phonechat_bookings"]);
+        }
+
+
+        let urlPath = `/v1/Groups/PhoneChat/MadeBookingDetails`;
+
+        return {
+            path: urlPath,
+            method: 'GET',
+            headers: headerParameters,
+            query: queryParameters,
+        };
+    }
+
+    /**
+     * The group-manager twin of [Get a PhoneChat made booking](#operation/getPhoneChatMadeBooking): the manager reads one booking made by a member of their group, named by `UserID`, without signing in as them.
+     * Get a group member\'s PhoneChat made booking
+     */
+    async getGroupMemberPhoneChatMadeBookingRaw(requestParameters: GetGroupMemberPhoneChatMadeBookingRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<PhoneChatMadeBooking>> {
+        const requestOptions = await this.getGroupMemberPhoneChatMadeBookingRequestOpts(requestParameters);
+        const response = await this.request(requestOptions, initOverrides);
+
+        return new runtime.JSONApiResponse(response);
+    }
+
+    /**
+     * The group-manager twin of [Get a PhoneChat made booking](#operation/getPhoneChatMadeBooking): the manager reads one booking made by a member of their group, named by `UserID`, without signing in as them.
+     * Get a group member\'s PhoneChat made booking
+     */
+    async getGroupMemberPhoneChatMadeBooking(requestParameters: GetGroupMemberPhoneChatMadeBookingRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<PhoneChatMadeBooking> {
+        const response = await this.getGroupMemberPhoneChatMadeBookingRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * Creates request options for getGroupMemberPhoneChatSettings without sending the request
+     */
+    async getGroupMemberPhoneChatSettingsRequestOpts(requestParameters: GetGroupMemberPhoneChatSettingsRequest): Promise<runtime.RequestOpts> {
+        if (requestParameters['UserID'] == null) {
+            throw new runtime.RequiredError(
+                'UserID',
+                'Required parameter "UserID" was null or undefined when calling getGroupMemberPhoneChatSettings().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        if (requestParameters['UserID'] != null) {
+            queryParameters['UserID'] = requestParameters['UserID'];
+        }
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        if (this.configuration && this.configuration.accessToken) {
+            // oauth required
+            headerParameters["Authorization"] = await this.configuration.accessToken("AdultWorkOAuth", ["account_phonechat_bookings"]);
+        }
+
+        if (this.configuration && this.configuration.accessToken) {
+            // oauth required
+            headerParameters["Authorization"] = await this.configuration.accessToken("AdultWorkOAuth", ["account_phonechat_bookings"]);
+        }
+
+
+        let urlPath = `/v1/Groups/PhoneChat/GetSettings`;
+
+        return {
+            path: urlPath,
+            method: 'GET',
+            headers: headerParameters,
+            query: queryParameters,
+        };
+    }
+
+    /**
+     * The group-manager twin of [Get PhoneChat settings](#operation/getPhoneChatSettings): the manager reads the PhoneChat settings of the member named by `UserID`.
+     * Get a group member\'s PhoneChat settings
+     */
+    async getGroupMemberPhoneChatSettingsRaw(requestParameters: GetGroupMemberPhoneChatSettingsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<PhoneChatSettings>> {
+        const requestOptions = await this.getGroupMemberPhoneChatSettingsRequestOpts(requestParameters);
+        const response = await this.request(requestOptions, initOverrides);
+
+        return new runtime.JSONApiResponse(response);
+    }
+
+    /**
+     * The group-manager twin of [Get PhoneChat settings](#operation/getPhoneChatSettings): the manager reads the PhoneChat settings of the member named by `UserID`.
+     * Get a group member\'s PhoneChat settings
+     */
+    async getGroupMemberPhoneChatSettings(requestParameters: GetGroupMemberPhoneChatSettingsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<PhoneChatSettings> {
+        const response = await this.getGroupMemberPhoneChatSettingsRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * Creates request options for getPhoneChatMadeBooking without sending the request
+     */
+    async getPhoneChatMadeBookingRequestOpts(requestParameters: GetPhoneChatMadeBookingRequest): Promise<runtime.RequestOpts> {
+        if (requestParameters['BookingID'] == null) {
+            throw new runtime.RequiredError(
+                'BookingID',
+                'Required parameter "BookingID" was null or undefined when calling getPhoneChatMadeBooking().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        if (requestParameters['BookingID'] != null) {
+            queryParameters['BookingID'] = requestParameters['BookingID'];
+        }
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        if (this.configuration && this.configuration.accessToken) {
+            // oauth required
+            headerParameters["Authorization"] = await this.configuration.accessToken("AdultWorkOAuth", ["account_phonechat_bookings"]);
+        }
+
+        if (this.configuration && this.configuration.accessToken) {
+            // oauth required
+            headerParameters["Authorization"] = await this.configuration.accessToken("AdultWorkOAuth", ["account_phonechat_bookings"]);
+        }
+
+
+        let urlPath = `/v1/PhoneChat/MadeBookingDetails`;
+
+        return {
+            path: urlPath,
+            method: 'GET',
+            headers: headerParameters,
+            query: queryParameters,
+        };
+    }
+
+    /**
+     * Returns one PhoneChat booking the authenticated user made, by its `BookingID`.  A group manager reads a member\'s booking through [the group-manager twin](#operation/getGroupMemberPhoneChatMadeBooking).
+     * Get a PhoneChat made booking
+     */
+    async getPhoneChatMadeBookingRaw(requestParameters: GetPhoneChatMadeBookingRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<PhoneChatMadeBooking>> {
+        const requestOptions = await this.getPhoneChatMadeBookingRequestOpts(requestParameters);
+        const response = await this.request(requestOptions, initOverrides);
+
+        return new runtime.JSONApiResponse(response);
+    }
+
+    /**
+     * Returns one PhoneChat booking the authenticated user made, by its `BookingID`.  A group manager reads a member\'s booking through [the group-manager twin](#operation/getGroupMemberPhoneChatMadeBooking).
+     * Get a PhoneChat made booking
+     */
+    async getPhoneChatMadeBooking(requestParameters: GetPhoneChatMadeBookingRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<PhoneChatMadeBooking> {
+        const response = await this.getPhoneChatMadeBookingRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * Creates request options for getPhoneChatSettings without sending the request
+     */
+    async getPhoneChatSettingsRequestOpts(): Promise<runtime.RequestOpts> {
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        if (this.configuration && this.configuration.accessToken) {
+            // oauth required
+            headerParameters["Authorization"] = await this.configuration.accessToken("AdultWorkOAuth", ["account_phonechat_bookings"]);
+        }
+
+        if (this.configuration && this.configuration.accessToken) {
+            // oauth required
+            headerParameters["Authorization"] = await this.configuration.accessToken("AdultWorkOAuth", ["account_phonechat_bookings"]);
+        }
+
+
+        let urlPath = `/v1/PhoneChat/GetSettings`;
+
+        return {
+            path: urlPath,
+            method: 'GET',
+            headers: headerParameters,
+            query: queryParameters,
+        };
+    }
+
+    /**
+     * Returns the PhoneChat settings of the authenticated user: DirectChat participation (and its options when on), the number clients call, whether that number is shown publicly, and the price per minute.  A group manager reads a member\'s settings through [the group-manager twin](#operation/getGroupMemberPhoneChatSettings).
+     * Get PhoneChat settings
+     */
+    async getPhoneChatSettingsRaw(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<PhoneChatSettings>> {
+        const requestOptions = await this.getPhoneChatSettingsRequestOpts();
+        const response = await this.request(requestOptions, initOverrides);
+
+        return new runtime.JSONApiResponse(response);
+    }
+
+    /**
+     * Returns the PhoneChat settings of the authenticated user: DirectChat participation (and its options when on), the number clients call, whether that number is shown publicly, and the price per minute.  A group manager reads a member\'s settings through [the group-manager twin](#operation/getGroupMemberPhoneChatSettings).
+     * Get PhoneChat settings
+     */
+    async getPhoneChatSettings(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<PhoneChatSettings> {
+        const response = await this.getPhoneChatSettingsRaw(initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * Creates request options for getPhoneChatUserBookingRequirements without sending the request
+     */
+    async getPhoneChatUserBookingRequirementsRequestOpts(requestParameters: GetPhoneChatUserBookingRequirementsRequest): Promise<runtime.RequestOpts> {
+        if (requestParameters['BookUserID'] == null) {
+            throw new runtime.RequiredError(
+                'BookUserID',
+                'Required parameter "BookUserID" was null or undefined when calling getPhoneChatUserBookingRequirements().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        if (requestParameters['BookUserID'] != null) {
+            queryParameters['BookUserID'] = requestParameters['BookUserID'];
+        }
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        if (this.configuration && this.configuration.accessToken) {
+            // oauth required
+            headerParameters["Authorization"] = await this.configuration.accessToken("AdultWorkOAuth", ["account_phonechat_bookings"]);
+        }
+
+        if (this.configuration && this.configuration.accessToken) {
+            // oauth required
+            headerParameters["Authorization"] = await this.configuration.accessToken("AdultWorkOAuth", ["account_phonechat_bookings"]);
+        }
+
+
+        let urlPath = `/v1/PhoneChat/GetUserBookingRequirements`;
+
+        return {
+            path: urlPath,
+            method: 'GET',
+            headers: headerParameters,
+            query: queryParameters,
+        };
+    }
+
+    /**
+     * Tells a client what a booking with a given performer must meet: the performer\'s price per minute (VAT included; a booking must offer at least that times its duration, unless the price is `null`) and the calling methods they take.  **Prerequisite:** the performer must offer PhoneChat and must not be \"DirectChat Only\".  **Assumed:** the member names inside `Methods` (`Method`, `Allowed`), which the page does not show.
+     * Get a performer\'s PhoneChat booking requirements
+     */
+    async getPhoneChatUserBookingRequirementsRaw(requestParameters: GetPhoneChatUserBookingRequirementsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<PhoneChatBookingRequirements>> {
+        const requestOptions = await this.getPhoneChatUserBookingRequirementsRequestOpts(requestParameters);
+        const response = await this.request(requestOptions, initOverrides);
+
+        return new runtime.JSONApiResponse(response);
+    }
+
+    /**
+     * Tells a client what a booking with a given performer must meet: the performer\'s price per minute (VAT included; a booking must offer at least that times its duration, unless the price is `null`) and the calling methods they take.  **Prerequisite:** the performer must offer PhoneChat and must not be \"DirectChat Only\".  **Assumed:** the member names inside `Methods` (`Method`, `Allowed`), which the page does not show.
+     * Get a performer\'s PhoneChat booking requirements
+     */
+    async getPhoneChatUserBookingRequirements(requestParameters: GetPhoneChatUserBookingRequirementsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<PhoneChatBookingRequirements> {
+        const response = await this.getPhoneChatUserBookingRequirementsRaw(requestParameters, initOverrides);
         return await response.value();
     }
 
@@ -357,6 +920,65 @@ export class PhoneChatApi extends runtime.BaseAPI {
     }
 
     /**
+     * Creates request options for reInvitePhoneChatReceivedBooking without sending the request
+     */
+    async reInvitePhoneChatReceivedBookingRequestOpts(requestParameters: ReInvitePhoneChatReceivedBookingRequest): Promise<runtime.RequestOpts> {
+        if (requestParameters['ReInviteRequest'] == null) {
+            throw new runtime.RequiredError(
+                'ReInviteRequest',
+                'Required parameter "ReInviteRequest" was null or undefined when calling reInvitePhoneChatReceivedBooking().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        headerParameters['Content-Type'] = 'application/json';
+
+        if (this.configuration && this.configuration.accessToken) {
+            // oauth required
+            headerParameters["Authorization"] = await this.configuration.accessToken("AdultWorkOAuth", ["account_phonechat_bookings"]);
+        }
+
+        if (this.configuration && this.configuration.accessToken) {
+            // oauth required
+            headerParameters["Authorization"] = await this.configuration.accessToken("AdultWorkOAuth", ["account_phonechat_bookings"]);
+        }
+
+
+        let urlPath = `/v1/PhoneChat/ReInvite`;
+
+        return {
+            path: urlPath,
+            method: 'POST',
+            headers: headerParameters,
+            query: queryParameters,
+            body: requestParameters['ReInviteRequest'],
+        };
+    }
+
+    /**
+     * For a received booking that was never accepted and whose session time has already gone by, the performer rejects it and invites the client to book again. A `Reason` is optional: the API fills in a default one.  The path is `/v1/PhoneChat/ReInvite`, not `.../ReInviteReceivedBooking` as the naming of the other operations would suggest.  **Prerequisites** - The booking must be `Pending`. - Its `SessionDate` must not be in the future.  **Assumed:** What a re-invitation sends to the client is not documented; the booking is assumed to become Rejected with the given or a default reason, after which the client may reschedule it.
+     * Reject and re-invite an expired PhoneChat booking
+     */
+    async reInvitePhoneChatReceivedBookingRaw(requestParameters: ReInvitePhoneChatReceivedBookingRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<PhoneChatReceivedBooking>> {
+        const requestOptions = await this.reInvitePhoneChatReceivedBookingRequestOpts(requestParameters);
+        const response = await this.request(requestOptions, initOverrides);
+
+        return new runtime.JSONApiResponse(response);
+    }
+
+    /**
+     * For a received booking that was never accepted and whose session time has already gone by, the performer rejects it and invites the client to book again. A `Reason` is optional: the API fills in a default one.  The path is `/v1/PhoneChat/ReInvite`, not `.../ReInviteReceivedBooking` as the naming of the other operations would suggest.  **Prerequisites** - The booking must be `Pending`. - Its `SessionDate` must not be in the future.  **Assumed:** What a re-invitation sends to the client is not documented; the booking is assumed to become Rejected with the given or a default reason, after which the client may reschedule it.
+     * Reject and re-invite an expired PhoneChat booking
+     */
+    async reInvitePhoneChatReceivedBooking(requestParameters: ReInvitePhoneChatReceivedBookingRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<PhoneChatReceivedBooking> {
+        const response = await this.reInvitePhoneChatReceivedBookingRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
      * Creates request options for reschedulePhoneChatMadeBooking without sending the request
      */
     async reschedulePhoneChatMadeBookingRequestOpts(requestParameters: ReschedulePhoneChatMadeBookingRequest): Promise<runtime.RequestOpts> {
@@ -412,6 +1034,124 @@ export class PhoneChatApi extends runtime.BaseAPI {
      */
     async reschedulePhoneChatMadeBooking(requestParameters: ReschedulePhoneChatMadeBookingRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<PhoneChatMadeBooking> {
         const response = await this.reschedulePhoneChatMadeBookingRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * Creates request options for saveGroupMemberPhoneChatSettings without sending the request
+     */
+    async saveGroupMemberPhoneChatSettingsRequestOpts(requestParameters: SaveGroupMemberPhoneChatSettingsOperationRequest): Promise<runtime.RequestOpts> {
+        if (requestParameters['SaveGroupMemberPhoneChatSettingsRequest'] == null) {
+            throw new runtime.RequiredError(
+                'SaveGroupMemberPhoneChatSettingsRequest',
+                'Required parameter "SaveGroupMemberPhoneChatSettingsRequest" was null or undefined when calling saveGroupMemberPhoneChatSettings().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        headerParameters['Content-Type'] = 'application/json';
+
+        if (this.configuration && this.configuration.accessToken) {
+            // oauth required
+            headerParameters["Authorization"] = await this.configuration.accessToken("AdultWorkOAuth", ["account_phonechat_bookings"]);
+        }
+
+        if (this.configuration && this.configuration.accessToken) {
+            // oauth required
+            headerParameters["Authorization"] = await this.configuration.accessToken("AdultWorkOAuth", ["account_phonechat_bookings"]);
+        }
+
+
+        let urlPath = `/v1/Groups/PhoneChat/SaveSettings`;
+
+        return {
+            path: urlPath,
+            method: 'POST',
+            headers: headerParameters,
+            query: queryParameters,
+            body: requestParameters['SaveGroupMemberPhoneChatSettingsRequest'],
+        };
+    }
+
+    /**
+     * The group-manager twin of [Save PhoneChat settings](#operation/savePhoneChatSettings): the manager changes the PhoneChat settings of the member named by `UserID`. **Assumed:** `UserID` goes in the JSON body with the other members, as for every POST (the pages show it only in query strings).  **Prerequisite:** `DirectChat` is sent exactly when `OfferDirectChat` is true (the request schema checks it too).  **Assumed:** the answer is the settings as saved; the page is cut off before its response.
+     * Save a group member\'s PhoneChat settings
+     */
+    async saveGroupMemberPhoneChatSettingsRaw(requestParameters: SaveGroupMemberPhoneChatSettingsOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<PhoneChatSettings>> {
+        const requestOptions = await this.saveGroupMemberPhoneChatSettingsRequestOpts(requestParameters);
+        const response = await this.request(requestOptions, initOverrides);
+
+        return new runtime.JSONApiResponse(response);
+    }
+
+    /**
+     * The group-manager twin of [Save PhoneChat settings](#operation/savePhoneChatSettings): the manager changes the PhoneChat settings of the member named by `UserID`. **Assumed:** `UserID` goes in the JSON body with the other members, as for every POST (the pages show it only in query strings).  **Prerequisite:** `DirectChat` is sent exactly when `OfferDirectChat` is true (the request schema checks it too).  **Assumed:** the answer is the settings as saved; the page is cut off before its response.
+     * Save a group member\'s PhoneChat settings
+     */
+    async saveGroupMemberPhoneChatSettings(requestParameters: SaveGroupMemberPhoneChatSettingsOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<PhoneChatSettings> {
+        const response = await this.saveGroupMemberPhoneChatSettingsRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * Creates request options for savePhoneChatSettings without sending the request
+     */
+    async savePhoneChatSettingsRequestOpts(requestParameters: SavePhoneChatSettingsOperationRequest): Promise<runtime.RequestOpts> {
+        if (requestParameters['SavePhoneChatSettingsRequest'] == null) {
+            throw new runtime.RequiredError(
+                'SavePhoneChatSettingsRequest',
+                'Required parameter "SavePhoneChatSettingsRequest" was null or undefined when calling savePhoneChatSettings().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        headerParameters['Content-Type'] = 'application/json';
+
+        if (this.configuration && this.configuration.accessToken) {
+            // oauth required
+            headerParameters["Authorization"] = await this.configuration.accessToken("AdultWorkOAuth", ["account_phonechat_bookings"]);
+        }
+
+        if (this.configuration && this.configuration.accessToken) {
+            // oauth required
+            headerParameters["Authorization"] = await this.configuration.accessToken("AdultWorkOAuth", ["account_phonechat_bookings"]);
+        }
+
+
+        let urlPath = `/v1/PhoneChat/SaveSettings`;
+
+        return {
+            path: urlPath,
+            method: 'POST',
+            headers: headerParameters,
+            query: queryParameters,
+            body: requestParameters['SavePhoneChatSettingsRequest'],
+        };
+    }
+
+    /**
+     * Changes the PhoneChat settings of the authenticated user. `DirectChat` goes with `OfferDirectChat: true` and only with it. `PhoneChatNumber` takes digits with an optional leading `+` and needs the country code. `ShowPhoneChatNumber` cannot be changed here.  **Prerequisite:** `DirectChat` is sent exactly when `OfferDirectChat` is true (the request schema checks it too).  **Assumed:** the answer is the settings as saved; the page is cut off before its response.
+     * Save PhoneChat settings
+     */
+    async savePhoneChatSettingsRaw(requestParameters: SavePhoneChatSettingsOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<PhoneChatSettings>> {
+        const requestOptions = await this.savePhoneChatSettingsRequestOpts(requestParameters);
+        const response = await this.request(requestOptions, initOverrides);
+
+        return new runtime.JSONApiResponse(response);
+    }
+
+    /**
+     * Changes the PhoneChat settings of the authenticated user. `DirectChat` goes with `OfferDirectChat: true` and only with it. `PhoneChatNumber` takes digits with an optional leading `+` and needs the country code. `ShowPhoneChatNumber` cannot be changed here.  **Prerequisite:** `DirectChat` is sent exactly when `OfferDirectChat` is true (the request schema checks it too).  **Assumed:** the answer is the settings as saved; the page is cut off before its response.
+     * Save PhoneChat settings
+     */
+    async savePhoneChatSettings(requestParameters: SavePhoneChatSettingsOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<PhoneChatSettings> {
+        const response = await this.savePhoneChatSettingsRaw(requestParameters, initOverrides);
         return await response.value();
     }
 

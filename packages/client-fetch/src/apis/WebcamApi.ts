@@ -2,7 +2,7 @@
 /* eslint-disable */
 /**
  * AdultWork.com REST API (unofficial description)
- * An unofficial, hand-written OpenAPI 3.1 description of part of the AdultWork.com REST API: the bookings a user has **made** in the PhoneChat and Webcam services.  Everything here comes from the public endpoint pages. Where those pages are silent, the description says so with the word **Assumed**. In particular the production host, the error body and the status codes of errors are assumptions until the API says otherwise.  ## Conventions of this API - Every path starts with `/v1/`. Reads use `GET` with query parameters; every change is a `POST`   with a JSON body (deletes too). - Wire names are PascalCase and are kept exactly as the API spells them, typos included   (the Webcam booking\'s `IsMulitple`). - Date-times carry **no UTC offset** and a variable number of fractional digits   (`2018-01-22T21:30:00`, `2018-01-01T11:00`, `2018-01-20T12:34:56.789`). They are   described as patterned strings, never as `format: date-time`, so that no client turns them   into an instant in the wrong zone. The zone they are in is not documented. - JSON is the default representation. `Accept: application/xml` selects the .NET DataContract   XML shown on the API\'s pages (elements in alphabetical order, inherited members first,   `i:nil=\"true\"` for null). - A group manager can act for a member of the group through the `/v1/Groups/...` twin of an   operation, which takes the member\'s `UserID` as an extra required parameter. 
+ * An unofficial, hand-written OpenAPI 3.1 description of part of the AdultWork.com REST API: the PhoneChat and Webcam bookings a user has **made** (as a client) or **received** (as a performer), the PhoneChat settings, and the account and credit reads they depend on.  Everything here comes from the public endpoint pages. Where those pages are silent, the description says so with the word **Assumed**, and the node carries `x-adultwork-assumed` with the reason, one of the sentences listed in `info.x-adultwork-assumptions`. In particular the production host, the error body and the status codes of errors are assumptions until the API says otherwise.  No operation that lists *received* bookings was found in the API\'s pages, so none is described: a performer reaches a received booking by its ID.  ## Conventions of this API - Every path starts with `/v1/`. Reads use `GET` with query parameters; every change is a `POST`   with a JSON body (deletes too). - Wire names are PascalCase and are kept exactly as the API spells them, typos included   (the Webcam booking\'s `IsMulitple`). - Date-times carry **no UTC offset** and a variable number of fractional digits   (`2018-01-22T21:30:00`, `2018-01-01T11:00`, `2018-01-20T12:34:56.789`). They are   described as patterned strings, never as `format: date-time`, so that no client turns them   into an instant in the wrong zone. The zone they are in is not documented. - JSON is the default representation. `Accept: application/xml` selects the .NET DataContract   XML shown on the API\'s pages (elements in alphabetical order, inherited members first,   `i:nil=\"true\"` for null). - A group manager can act for a member of the group through the `/v1/Groups/...` twin of an   operation, which takes the member\'s `UserID` as an extra required parameter. - Path casing is the API\'s own and is not uniform (`/v1/account/verifyCredentials`,   `/v1/Account/GetPermissions`, `/v1/WebCam/GetUserBookingRequirements`); send it as written. 
  *
  * The version of the OpenAPI document: 0.1.0
  * 
@@ -14,9 +14,26 @@
 
 import * as runtime from '../runtime.js';
 import type {
+    AcceptReceivedBookingRequest,
+    BookingIdRequest,
+    BookingReasonRequest,
     CancelMadeBookingRequest,
+    CreateWebcamBookingRequest,
+    DeleteMadeBookingsRequest,
     WebcamBooking,
+    WebcamBookingRequirements,
+    WebcamDeleteBookingResult,
+    WebcamMadeBookingsOrderBy,
+    WebcamMadeBookingsPage,
+    WebcamReceivedBooking,
 } from '../models/index.js';
+
+export interface AcceptWebcamReceivedBookingRequest {
+    /**
+     * 
+     */
+    AcceptReceivedBookingRequest: AcceptReceivedBookingRequest;
+}
 
 export interface CancelWebcamMadeBookingRequest {
     /**
@@ -25,10 +42,213 @@ export interface CancelWebcamMadeBookingRequest {
     CancelMadeBookingRequest: CancelMadeBookingRequest;
 }
 
+export interface CancelWebcamReceivedBookingRequest {
+    /**
+     * 
+     */
+    BookingReasonRequest: BookingReasonRequest;
+}
+
+export interface ConfirmWebcamMadeBookingRequest {
+    /**
+     * 
+     */
+    BookingIdRequest: BookingIdRequest;
+}
+
+export interface CreateWebcamBookingOperationRequest {
+    /**
+     * 
+     */
+    CreateWebcamBookingRequest: CreateWebcamBookingRequest;
+}
+
+export interface DeleteWebcamMadeBookingsRequest {
+    /**
+     * 
+     */
+    DeleteMadeBookingsRequest: DeleteMadeBookingsRequest;
+}
+
+export interface DeleteWebcamReceivedBookingsRequest {
+    /**
+     * 
+     */
+    DeleteMadeBookingsRequest: DeleteMadeBookingsRequest;
+}
+
+export interface GetGroupMemberWebcamMadeBookingRequest {
+    /**
+     * The member of the manager's group to act for. The call behaves as if that member had made
+     * it. Only members of a group the authenticated user manages are allowed.
+     * 
+     */
+    UserID: number;
+    /**
+     * ID of the booking to read (for Webcam, the booking's `WebcamBookingID`).
+     */
+    BookingID: number;
+}
+
+export interface GetGroupMemberWebcamReceivedBookingRequest {
+    /**
+     * The member of the manager's group to act for. The call behaves as if that member had made
+     * it. Only members of a group the authenticated user manages are allowed.
+     * 
+     */
+    UserID: number;
+    /**
+     * ID of the booking to read (for Webcam, the booking's `WebcamBookingID`).
+     */
+    BookingID: number;
+}
+
+export interface GetWebcamMadeBookingRequest {
+    /**
+     * ID of the booking to read (for Webcam, the booking's `WebcamBookingID`).
+     */
+    BookingID: number;
+}
+
+export interface GetWebcamReceivedBookingRequest {
+    /**
+     * ID of the booking to read (for Webcam, the booking's `WebcamBookingID`).
+     */
+    BookingID: number;
+}
+
+export interface GetWebcamUserBookingRequirementsRequest {
+    /**
+     * One to four user IDs as one comma-separated string, e.g. `123,456`.
+     */
+    BookUserIDs: string;
+}
+
+export interface ListGroupMemberWebcamMadeBookingsRequest {
+    /**
+     * The member of the manager's group to act for. The call behaves as if that member had made
+     * it. Only members of a group the authenticated user manages are allowed.
+     * 
+     */
+    UserID: number;
+    /**
+     * Only bookings created on or after this calendar date, written `yyyy-MM-dd`. A plain date
+     * string, not a date-time.
+     * 
+     */
+    StartDate?: string;
+    /**
+     * Sort order of the result; `createddate-desc` (newest first) when left out.
+     */
+    OrderBy?: WebcamMadeBookingsOrderBy;
+    /**
+     * Page size, from 1 to 100; 50 when left out.
+     */
+    BookingsPerPage?: number;
+    /**
+     * Which page to return, counting from 1. Left out, the first page is returned (assumed; the API does not say).
+     */
+    PageNumber?: number;
+}
+
+export interface ListWebcamMadeBookingsRequest {
+    /**
+     * Only bookings created on or after this calendar date, written `yyyy-MM-dd`. A plain date
+     * string, not a date-time.
+     * 
+     */
+    StartDate?: string;
+    /**
+     * Sort order of the result; `createddate-desc` (newest first) when left out.
+     */
+    OrderBy?: WebcamMadeBookingsOrderBy;
+    /**
+     * Page size, from 1 to 100; 50 when left out.
+     */
+    BookingsPerPage?: number;
+    /**
+     * Which page to return, counting from 1. Left out, the first page is returned (assumed; the API does not say).
+     */
+    PageNumber?: number;
+}
+
+export interface RejectWebcamReceivedBookingRequest {
+    /**
+     * 
+     */
+    BookingReasonRequest: BookingReasonRequest;
+}
+
+export interface RescheduleWebcamMadeBookingRequest {
+    /**
+     * 
+     */
+    BookingIdRequest: BookingIdRequest;
+}
+
 /**
  * 
  */
 export class WebcamApi extends runtime.BaseAPI {
+
+    /**
+     * Creates request options for acceptWebcamReceivedBooking without sending the request
+     */
+    async acceptWebcamReceivedBookingRequestOpts(requestParameters: AcceptWebcamReceivedBookingRequest): Promise<runtime.RequestOpts> {
+        if (requestParameters['AcceptReceivedBookingRequest'] == null) {
+            throw new runtime.RequiredError(
+                'AcceptReceivedBookingRequest',
+                'Required parameter "AcceptReceivedBookingRequest" was null or undefined when calling acceptWebcamReceivedBooking().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        headerParameters['Content-Type'] = 'application/json';
+
+        if (this.configuration && this.configuration.accessToken) {
+            // oauth required
+            headerParameters["Authorization"] = await this.configuration.accessToken("AdultWorkOAuth", ["account_webcam_bookings"]);
+        }
+
+        if (this.configuration && this.configuration.accessToken) {
+            // oauth required
+            headerParameters["Authorization"] = await this.configuration.accessToken("AdultWorkOAuth", ["account_webcam_bookings"]);
+        }
+
+
+        let urlPath = `/v1/Webcam/AcceptReceivedBooking`;
+
+        return {
+            path: urlPath,
+            method: 'POST',
+            headers: headerParameters,
+            query: queryParameters,
+            body: requestParameters['AcceptReceivedBookingRequest'],
+        };
+    }
+
+    /**
+     * The performer accepts a booking a client sent them, naming the credits they want (which may be the client\'s offer). When the booking went to several performers, the first to accept gets it and the others\' requests are cancelled.  **Prerequisites** - The booking must be `Pending`. - Its `AcceptBy` and `SessionDate` must both still be ahead.  **Assumed:** the booking becomes `Accepted` with the performer\'s `Credits` and an `AcceptedDate`; the other invitees\' bookings are cancelled with a fixed reason.
+     * Accept a received Webcam booking
+     */
+    async acceptWebcamReceivedBookingRaw(requestParameters: AcceptWebcamReceivedBookingRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<WebcamReceivedBooking>> {
+        const requestOptions = await this.acceptWebcamReceivedBookingRequestOpts(requestParameters);
+        const response = await this.request(requestOptions, initOverrides);
+
+        return new runtime.JSONApiResponse(response);
+    }
+
+    /**
+     * The performer accepts a booking a client sent them, naming the credits they want (which may be the client\'s offer). When the booking went to several performers, the first to accept gets it and the others\' requests are cancelled.  **Prerequisites** - The booking must be `Pending`. - Its `AcceptBy` and `SessionDate` must both still be ahead.  **Assumed:** the booking becomes `Accepted` with the performer\'s `Credits` and an `AcceptedDate`; the other invitees\' bookings are cancelled with a fixed reason.
+     * Accept a received Webcam booking
+     */
+    async acceptWebcamReceivedBooking(requestParameters: AcceptWebcamReceivedBookingRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<WebcamReceivedBooking> {
+        const response = await this.acceptWebcamReceivedBookingRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
 
     /**
      * Creates request options for cancelWebcamMadeBooking without sending the request
@@ -86,6 +306,882 @@ export class WebcamApi extends runtime.BaseAPI {
      */
     async cancelWebcamMadeBooking(requestParameters: CancelWebcamMadeBookingRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<WebcamBooking> {
         const response = await this.cancelWebcamMadeBookingRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * Creates request options for cancelWebcamReceivedBooking without sending the request
+     */
+    async cancelWebcamReceivedBookingRequestOpts(requestParameters: CancelWebcamReceivedBookingRequest): Promise<runtime.RequestOpts> {
+        if (requestParameters['BookingReasonRequest'] == null) {
+            throw new runtime.RequiredError(
+                'BookingReasonRequest',
+                'Required parameter "BookingReasonRequest" was null or undefined when calling cancelWebcamReceivedBooking().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        headerParameters['Content-Type'] = 'application/json';
+
+        if (this.configuration && this.configuration.accessToken) {
+            // oauth required
+            headerParameters["Authorization"] = await this.configuration.accessToken("AdultWorkOAuth", ["account_webcam_bookings"]);
+        }
+
+        if (this.configuration && this.configuration.accessToken) {
+            // oauth required
+            headerParameters["Authorization"] = await this.configuration.accessToken("AdultWorkOAuth", ["account_webcam_bookings"]);
+        }
+
+
+        let urlPath = `/v1/Webcam/CancelReceivedBooking`;
+
+        return {
+            path: urlPath,
+            method: 'POST',
+            headers: headerParameters,
+            query: queryParameters,
+            body: requestParameters['BookingReasonRequest'],
+        };
+    }
+
+    /**
+     * The performer calls off a booking they had accepted, with a reason (required).  **Prerequisites** - The booking must be `Accepted`. - Its `SessionDate` must not be in the past.  **Assumed:** the booking becomes `Cancelled`, with the performer as `CancelledBy`.
+     * Cancel a received Webcam booking
+     */
+    async cancelWebcamReceivedBookingRaw(requestParameters: CancelWebcamReceivedBookingRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<WebcamReceivedBooking>> {
+        const requestOptions = await this.cancelWebcamReceivedBookingRequestOpts(requestParameters);
+        const response = await this.request(requestOptions, initOverrides);
+
+        return new runtime.JSONApiResponse(response);
+    }
+
+    /**
+     * The performer calls off a booking they had accepted, with a reason (required).  **Prerequisites** - The booking must be `Accepted`. - Its `SessionDate` must not be in the past.  **Assumed:** the booking becomes `Cancelled`, with the performer as `CancelledBy`.
+     * Cancel a received Webcam booking
+     */
+    async cancelWebcamReceivedBooking(requestParameters: CancelWebcamReceivedBookingRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<WebcamReceivedBooking> {
+        const response = await this.cancelWebcamReceivedBookingRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * Creates request options for confirmWebcamMadeBooking without sending the request
+     */
+    async confirmWebcamMadeBookingRequestOpts(requestParameters: ConfirmWebcamMadeBookingRequest): Promise<runtime.RequestOpts> {
+        if (requestParameters['BookingIdRequest'] == null) {
+            throw new runtime.RequiredError(
+                'BookingIdRequest',
+                'Required parameter "BookingIdRequest" was null or undefined when calling confirmWebcamMadeBooking().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        headerParameters['Content-Type'] = 'application/json';
+
+        if (this.configuration && this.configuration.accessToken) {
+            // oauth required
+            headerParameters["Authorization"] = await this.configuration.accessToken("AdultWorkOAuth", ["account_webcam_bookings"]);
+        }
+
+        if (this.configuration && this.configuration.accessToken) {
+            // oauth required
+            headerParameters["Authorization"] = await this.configuration.accessToken("AdultWorkOAuth", ["account_webcam_bookings"]);
+        }
+
+
+        let urlPath = `/v1/Webcam/ConfirmMadeBooking`;
+
+        return {
+            path: urlPath,
+            method: 'POST',
+            headers: headerParameters,
+            query: queryParameters,
+            body: requestParameters['BookingIdRequest'],
+        };
+    }
+
+    /**
+     * The client confirms a booking the performer has accepted, which commits them to it.  **Prerequisites** - The booking must be `Accepted`. - Its `SessionDate` must still be ahead. - The client\'s credit balance ([GetCurrentCreditBalance](#operation/getCurrentCreditBalance)) must cover the booking\'s `Credits`.  **Assumed:** the booking becomes `Confirmed` with a `ConfirmedDate`, its `Credits` are taken from the client\'s balance, and the credit history gets an entry for it.
+     * Confirm a Webcam made booking
+     */
+    async confirmWebcamMadeBookingRaw(requestParameters: ConfirmWebcamMadeBookingRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<WebcamBooking>> {
+        const requestOptions = await this.confirmWebcamMadeBookingRequestOpts(requestParameters);
+        const response = await this.request(requestOptions, initOverrides);
+
+        return new runtime.JSONApiResponse(response);
+    }
+
+    /**
+     * The client confirms a booking the performer has accepted, which commits them to it.  **Prerequisites** - The booking must be `Accepted`. - Its `SessionDate` must still be ahead. - The client\'s credit balance ([GetCurrentCreditBalance](#operation/getCurrentCreditBalance)) must cover the booking\'s `Credits`.  **Assumed:** the booking becomes `Confirmed` with a `ConfirmedDate`, its `Credits` are taken from the client\'s balance, and the credit history gets an entry for it.
+     * Confirm a Webcam made booking
+     */
+    async confirmWebcamMadeBooking(requestParameters: ConfirmWebcamMadeBookingRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<WebcamBooking> {
+        const response = await this.confirmWebcamMadeBookingRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * Creates request options for createWebcamBooking without sending the request
+     */
+    async createWebcamBookingRequestOpts(requestParameters: CreateWebcamBookingOperationRequest): Promise<runtime.RequestOpts> {
+        if (requestParameters['CreateWebcamBookingRequest'] == null) {
+            throw new runtime.RequiredError(
+                'CreateWebcamBookingRequest',
+                'Required parameter "CreateWebcamBookingRequest" was null or undefined when calling createWebcamBooking().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        headerParameters['Content-Type'] = 'application/json';
+
+        if (this.configuration && this.configuration.accessToken) {
+            // oauth required
+            headerParameters["Authorization"] = await this.configuration.accessToken("AdultWorkOAuth", ["account_webcam_bookings"]);
+        }
+
+        if (this.configuration && this.configuration.accessToken) {
+            // oauth required
+            headerParameters["Authorization"] = await this.configuration.accessToken("AdultWorkOAuth", ["account_webcam_bookings"]);
+        }
+
+
+        let urlPath = `/v1/Webcam/CreateBooking`;
+
+        return {
+            path: urlPath,
+            method: 'POST',
+            headers: headerParameters,
+            query: queryParameters,
+            body: requestParameters['CreateWebcamBookingRequest'],
+        };
+    }
+
+    /**
+     * The authenticated user (the client) asks up to four performers for a webcam session. Whoever accepts first gets the booking; the requests to the others are cancelled. Each performer sees the request among their received bookings.  There is no `AcceptBy` in the request. With `AlsoPhoneChat` a PhoneChat booking is made as well, and `PhoneNumber` becomes required. For MSN (`SoftwareTypeID` 1), `SignInNameOrEmail` must be an email address. `SendSMSOnAccept` texts the client on acceptance, if their mobile number is verified.  **Prerequisites** - Every invited performer must offer Webcam. - `SessionDate` must be in the future and at most three months ahead.  **Assumed:** the answer (not seen) is the booking made with the first invitee; every invitee gets a booking of their own with `IsMulitple` true when there are several; `AcceptBy` is set to `SessionDate`; the companion PhoneChat booking copies the session.
+     * Create a Webcam booking
+     */
+    async createWebcamBookingRaw(requestParameters: CreateWebcamBookingOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<WebcamBooking>> {
+        const requestOptions = await this.createWebcamBookingRequestOpts(requestParameters);
+        const response = await this.request(requestOptions, initOverrides);
+
+        return new runtime.JSONApiResponse(response);
+    }
+
+    /**
+     * The authenticated user (the client) asks up to four performers for a webcam session. Whoever accepts first gets the booking; the requests to the others are cancelled. Each performer sees the request among their received bookings.  There is no `AcceptBy` in the request. With `AlsoPhoneChat` a PhoneChat booking is made as well, and `PhoneNumber` becomes required. For MSN (`SoftwareTypeID` 1), `SignInNameOrEmail` must be an email address. `SendSMSOnAccept` texts the client on acceptance, if their mobile number is verified.  **Prerequisites** - Every invited performer must offer Webcam. - `SessionDate` must be in the future and at most three months ahead.  **Assumed:** the answer (not seen) is the booking made with the first invitee; every invitee gets a booking of their own with `IsMulitple` true when there are several; `AcceptBy` is set to `SessionDate`; the companion PhoneChat booking copies the session.
+     * Create a Webcam booking
+     */
+    async createWebcamBooking(requestParameters: CreateWebcamBookingOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<WebcamBooking> {
+        const response = await this.createWebcamBookingRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * Creates request options for deleteWebcamMadeBookings without sending the request
+     */
+    async deleteWebcamMadeBookingsRequestOpts(requestParameters: DeleteWebcamMadeBookingsRequest): Promise<runtime.RequestOpts> {
+        if (requestParameters['DeleteMadeBookingsRequest'] == null) {
+            throw new runtime.RequiredError(
+                'DeleteMadeBookingsRequest',
+                'Required parameter "DeleteMadeBookingsRequest" was null or undefined when calling deleteWebcamMadeBookings().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        headerParameters['Content-Type'] = 'application/json';
+
+        if (this.configuration && this.configuration.accessToken) {
+            // oauth required
+            headerParameters["Authorization"] = await this.configuration.accessToken("AdultWorkOAuth", ["account_webcam_bookings"]);
+        }
+
+        if (this.configuration && this.configuration.accessToken) {
+            // oauth required
+            headerParameters["Authorization"] = await this.configuration.accessToken("AdultWorkOAuth", ["account_webcam_bookings"]);
+        }
+
+
+        let urlPath = `/v1/Webcam/DeleteMadeBookings`;
+
+        return {
+            path: urlPath,
+            method: 'POST',
+            headers: headerParameters,
+            query: queryParameters,
+            body: requestParameters['DeleteMadeBookingsRequest'],
+        };
+    }
+
+    /**
+     * Deletes one or more finished Webcam bookings the authenticated user made. `BookingIDs` is one string of comma-separated IDs. Each ID gets its own result in a bare array; a refused booking does not fail the call.  **Prerequisite** (checked per booking): its `Status` must be `Rejected`, `Confirmed` or `Cancelled`.  **Assumed:** the refusal message. The page lists its messages only in part; the one used here paraphrases the visible ones.
+     * Delete Webcam made bookings
+     */
+    async deleteWebcamMadeBookingsRaw(requestParameters: DeleteWebcamMadeBookingsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<Array<WebcamDeleteBookingResult>>> {
+        const requestOptions = await this.deleteWebcamMadeBookingsRequestOpts(requestParameters);
+        const response = await this.request(requestOptions, initOverrides);
+
+        return new runtime.JSONApiResponse(response);
+    }
+
+    /**
+     * Deletes one or more finished Webcam bookings the authenticated user made. `BookingIDs` is one string of comma-separated IDs. Each ID gets its own result in a bare array; a refused booking does not fail the call.  **Prerequisite** (checked per booking): its `Status` must be `Rejected`, `Confirmed` or `Cancelled`.  **Assumed:** the refusal message. The page lists its messages only in part; the one used here paraphrases the visible ones.
+     * Delete Webcam made bookings
+     */
+    async deleteWebcamMadeBookings(requestParameters: DeleteWebcamMadeBookingsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<Array<WebcamDeleteBookingResult>> {
+        const response = await this.deleteWebcamMadeBookingsRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * Creates request options for deleteWebcamReceivedBookings without sending the request
+     */
+    async deleteWebcamReceivedBookingsRequestOpts(requestParameters: DeleteWebcamReceivedBookingsRequest): Promise<runtime.RequestOpts> {
+        if (requestParameters['DeleteMadeBookingsRequest'] == null) {
+            throw new runtime.RequiredError(
+                'DeleteMadeBookingsRequest',
+                'Required parameter "DeleteMadeBookingsRequest" was null or undefined when calling deleteWebcamReceivedBookings().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        headerParameters['Content-Type'] = 'application/json';
+
+        if (this.configuration && this.configuration.accessToken) {
+            // oauth required
+            headerParameters["Authorization"] = await this.configuration.accessToken("AdultWorkOAuth", ["account_webcam_bookings"]);
+        }
+
+        if (this.configuration && this.configuration.accessToken) {
+            // oauth required
+            headerParameters["Authorization"] = await this.configuration.accessToken("AdultWorkOAuth", ["account_webcam_bookings"]);
+        }
+
+
+        let urlPath = `/v1/Webcam/DeleteReceivedBookings`;
+
+        return {
+            path: urlPath,
+            method: 'POST',
+            headers: headerParameters,
+            query: queryParameters,
+            body: requestParameters['DeleteMadeBookingsRequest'],
+        };
+    }
+
+    /**
+     * Deletes one or more finished Webcam bookings the authenticated user received. `BookingIDs` is one string of comma-separated IDs. Each ID gets its own result in a bare array; a refused booking does not fail the call. The page is titled \"Delete Webcam Booking\".  **Prerequisite** (checked per booking): its `Status` must be `Rejected`, `Confirmed` or `Cancelled`.  **Assumed:** the refusal message. The page lists its messages only in part; the one used here paraphrases the visible ones.
+     * Delete received Webcam bookings
+     */
+    async deleteWebcamReceivedBookingsRaw(requestParameters: DeleteWebcamReceivedBookingsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<Array<WebcamDeleteBookingResult>>> {
+        const requestOptions = await this.deleteWebcamReceivedBookingsRequestOpts(requestParameters);
+        const response = await this.request(requestOptions, initOverrides);
+
+        return new runtime.JSONApiResponse(response);
+    }
+
+    /**
+     * Deletes one or more finished Webcam bookings the authenticated user received. `BookingIDs` is one string of comma-separated IDs. Each ID gets its own result in a bare array; a refused booking does not fail the call. The page is titled \"Delete Webcam Booking\".  **Prerequisite** (checked per booking): its `Status` must be `Rejected`, `Confirmed` or `Cancelled`.  **Assumed:** the refusal message. The page lists its messages only in part; the one used here paraphrases the visible ones.
+     * Delete received Webcam bookings
+     */
+    async deleteWebcamReceivedBookings(requestParameters: DeleteWebcamReceivedBookingsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<Array<WebcamDeleteBookingResult>> {
+        const response = await this.deleteWebcamReceivedBookingsRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * Creates request options for getGroupMemberWebcamMadeBooking without sending the request
+     */
+    async getGroupMemberWebcamMadeBookingRequestOpts(requestParameters: GetGroupMemberWebcamMadeBookingRequest): Promise<runtime.RequestOpts> {
+        if (requestParameters['UserID'] == null) {
+            throw new runtime.RequiredError(
+                'UserID',
+                'Required parameter "UserID" was null or undefined when calling getGroupMemberWebcamMadeBooking().'
+            );
+        }
+
+        if (requestParameters['BookingID'] == null) {
+            throw new runtime.RequiredError(
+                'BookingID',
+                'Required parameter "BookingID" was null or undefined when calling getGroupMemberWebcamMadeBooking().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        if (requestParameters['UserID'] != null) {
+            queryParameters['UserID'] = requestParameters['UserID'];
+        }
+
+        if (requestParameters['BookingID'] != null) {
+            queryParameters['BookingID'] = requestParameters['BookingID'];
+        }
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        if (this.configuration && this.configuration.accessToken) {
+            // oauth required
+            headerParameters["Authorization"] = await this.configuration.accessToken("AdultWorkOAuth", ["account_webcam_bookings"]);
+        }
+
+        if (this.configuration && this.configuration.accessToken) {
+            // oauth required
+            headerParameters["Authorization"] = await this.configuration.accessToken("AdultWorkOAuth", ["account_webcam_bookings"]);
+        }
+
+
+        let urlPath = `/v1/Groups/Webcam/MadeBookingDetails`;
+
+        return {
+            path: urlPath,
+            method: 'GET',
+            headers: headerParameters,
+            query: queryParameters,
+        };
+    }
+
+    /**
+     * The group-manager twin of [Get a Webcam made booking](#operation/getWebcamMadeBooking): the manager reads one made booking of the member named by `UserID`.
+     * Get a group member\'s Webcam made booking
+     */
+    async getGroupMemberWebcamMadeBookingRaw(requestParameters: GetGroupMemberWebcamMadeBookingRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<WebcamBooking>> {
+        const requestOptions = await this.getGroupMemberWebcamMadeBookingRequestOpts(requestParameters);
+        const response = await this.request(requestOptions, initOverrides);
+
+        return new runtime.JSONApiResponse(response);
+    }
+
+    /**
+     * The group-manager twin of [Get a Webcam made booking](#operation/getWebcamMadeBooking): the manager reads one made booking of the member named by `UserID`.
+     * Get a group member\'s Webcam made booking
+     */
+    async getGroupMemberWebcamMadeBooking(requestParameters: GetGroupMemberWebcamMadeBookingRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<WebcamBooking> {
+        const response = await this.getGroupMemberWebcamMadeBookingRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * Creates request options for getGroupMemberWebcamReceivedBooking without sending the request
+     */
+    async getGroupMemberWebcamReceivedBookingRequestOpts(requestParameters: GetGroupMemberWebcamReceivedBookingRequest): Promise<runtime.RequestOpts> {
+        if (requestParameters['UserID'] == null) {
+            throw new runtime.RequiredError(
+                'UserID',
+                'Required parameter "UserID" was null or undefined when calling getGroupMemberWebcamReceivedBooking().'
+            );
+        }
+
+        if (requestParameters['BookingID'] == null) {
+            throw new runtime.RequiredError(
+                'BookingID',
+                'Required parameter "BookingID" was null or undefined when calling getGroupMemberWebcamReceivedBooking().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        if (requestParameters['UserID'] != null) {
+            queryParameters['UserID'] = requestParameters['UserID'];
+        }
+
+        if (requestParameters['BookingID'] != null) {
+            queryParameters['BookingID'] = requestParameters['BookingID'];
+        }
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        if (this.configuration && this.configuration.accessToken) {
+            // oauth required
+            headerParameters["Authorization"] = await this.configuration.accessToken("AdultWorkOAuth", ["account_webcam_bookings"]);
+        }
+
+        if (this.configuration && this.configuration.accessToken) {
+            // oauth required
+            headerParameters["Authorization"] = await this.configuration.accessToken("AdultWorkOAuth", ["account_webcam_bookings"]);
+        }
+
+
+        let urlPath = `/v1/Groups/Webcam/ReceivedBookingDetails`;
+
+        return {
+            path: urlPath,
+            method: 'GET',
+            headers: headerParameters,
+            query: queryParameters,
+        };
+    }
+
+    /**
+     * The group-manager twin of [Get a Webcam received booking](#operation/getWebcamReceivedBooking): the manager reads one received booking of the member named by `UserID`. What is assumed about the answer there is assumed here too.
+     * Get a group member\'s Webcam received booking
+     */
+    async getGroupMemberWebcamReceivedBookingRaw(requestParameters: GetGroupMemberWebcamReceivedBookingRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<WebcamReceivedBooking>> {
+        const requestOptions = await this.getGroupMemberWebcamReceivedBookingRequestOpts(requestParameters);
+        const response = await this.request(requestOptions, initOverrides);
+
+        return new runtime.JSONApiResponse(response);
+    }
+
+    /**
+     * The group-manager twin of [Get a Webcam received booking](#operation/getWebcamReceivedBooking): the manager reads one received booking of the member named by `UserID`. What is assumed about the answer there is assumed here too.
+     * Get a group member\'s Webcam received booking
+     */
+    async getGroupMemberWebcamReceivedBooking(requestParameters: GetGroupMemberWebcamReceivedBookingRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<WebcamReceivedBooking> {
+        const response = await this.getGroupMemberWebcamReceivedBookingRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * Creates request options for getWebcamMadeBooking without sending the request
+     */
+    async getWebcamMadeBookingRequestOpts(requestParameters: GetWebcamMadeBookingRequest): Promise<runtime.RequestOpts> {
+        if (requestParameters['BookingID'] == null) {
+            throw new runtime.RequiredError(
+                'BookingID',
+                'Required parameter "BookingID" was null or undefined when calling getWebcamMadeBooking().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        if (requestParameters['BookingID'] != null) {
+            queryParameters['BookingID'] = requestParameters['BookingID'];
+        }
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        if (this.configuration && this.configuration.accessToken) {
+            // oauth required
+            headerParameters["Authorization"] = await this.configuration.accessToken("AdultWorkOAuth", ["account_webcam_bookings"]);
+        }
+
+        if (this.configuration && this.configuration.accessToken) {
+            // oauth required
+            headerParameters["Authorization"] = await this.configuration.accessToken("AdultWorkOAuth", ["account_webcam_bookings"]);
+        }
+
+
+        let urlPath = `/v1/Webcam/MadeBookingDetails`;
+
+        return {
+            path: urlPath,
+            method: 'GET',
+            headers: headerParameters,
+            query: queryParameters,
+        };
+    }
+
+    /**
+     * Returns one Webcam booking the authenticated user made, by its ID (`BookingID` in the request, `WebcamBookingID` in the answer). The page speaks of \"bookings\" but one booking comes back.  A group manager reads a member\'s booking through [the group-manager twin](#operation/getGroupMemberWebcamMadeBooking).
+     * Get a Webcam made booking
+     */
+    async getWebcamMadeBookingRaw(requestParameters: GetWebcamMadeBookingRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<WebcamBooking>> {
+        const requestOptions = await this.getWebcamMadeBookingRequestOpts(requestParameters);
+        const response = await this.request(requestOptions, initOverrides);
+
+        return new runtime.JSONApiResponse(response);
+    }
+
+    /**
+     * Returns one Webcam booking the authenticated user made, by its ID (`BookingID` in the request, `WebcamBookingID` in the answer). The page speaks of \"bookings\" but one booking comes back.  A group manager reads a member\'s booking through [the group-manager twin](#operation/getGroupMemberWebcamMadeBooking).
+     * Get a Webcam made booking
+     */
+    async getWebcamMadeBooking(requestParameters: GetWebcamMadeBookingRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<WebcamBooking> {
+        const response = await this.getWebcamMadeBookingRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * Creates request options for getWebcamReceivedBooking without sending the request
+     */
+    async getWebcamReceivedBookingRequestOpts(requestParameters: GetWebcamReceivedBookingRequest): Promise<runtime.RequestOpts> {
+        if (requestParameters['BookingID'] == null) {
+            throw new runtime.RequiredError(
+                'BookingID',
+                'Required parameter "BookingID" was null or undefined when calling getWebcamReceivedBooking().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        if (requestParameters['BookingID'] != null) {
+            queryParameters['BookingID'] = requestParameters['BookingID'];
+        }
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        if (this.configuration && this.configuration.accessToken) {
+            // oauth required
+            headerParameters["Authorization"] = await this.configuration.accessToken("AdultWorkOAuth", ["account_webcam_bookings"]);
+        }
+
+        if (this.configuration && this.configuration.accessToken) {
+            // oauth required
+            headerParameters["Authorization"] = await this.configuration.accessToken("AdultWorkOAuth", ["account_webcam_bookings"]);
+        }
+
+
+        let urlPath = `/v1/Webcam/ReceivedBookingDetails`;
+
+        return {
+            path: urlPath,
+            method: 'GET',
+            headers: headerParameters,
+            query: queryParameters,
+        };
+    }
+
+    /**
+     * Returns one Webcam booking the authenticated user received as a performer, by its ID. The page speaks of \"bookings\" but one booking comes back.  **Assumed:** the answer is a booking object (the page is cut off at its samples), with the client in `Client`.  A group manager reads a member\'s booking through [the group-manager twin](#operation/getGroupMemberWebcamReceivedBooking).
+     * Get a Webcam received booking
+     */
+    async getWebcamReceivedBookingRaw(requestParameters: GetWebcamReceivedBookingRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<WebcamReceivedBooking>> {
+        const requestOptions = await this.getWebcamReceivedBookingRequestOpts(requestParameters);
+        const response = await this.request(requestOptions, initOverrides);
+
+        return new runtime.JSONApiResponse(response);
+    }
+
+    /**
+     * Returns one Webcam booking the authenticated user received as a performer, by its ID. The page speaks of \"bookings\" but one booking comes back.  **Assumed:** the answer is a booking object (the page is cut off at its samples), with the client in `Client`.  A group manager reads a member\'s booking through [the group-manager twin](#operation/getGroupMemberWebcamReceivedBooking).
+     * Get a Webcam received booking
+     */
+    async getWebcamReceivedBooking(requestParameters: GetWebcamReceivedBookingRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<WebcamReceivedBooking> {
+        const response = await this.getWebcamReceivedBookingRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * Creates request options for getWebcamUserBookingRequirements without sending the request
+     */
+    async getWebcamUserBookingRequirementsRequestOpts(requestParameters: GetWebcamUserBookingRequirementsRequest): Promise<runtime.RequestOpts> {
+        if (requestParameters['BookUserIDs'] == null) {
+            throw new runtime.RequiredError(
+                'BookUserIDs',
+                'Required parameter "BookUserIDs" was null or undefined when calling getWebcamUserBookingRequirements().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        if (requestParameters['BookUserIDs'] != null) {
+            queryParameters['BookUserIDs'] = requestParameters['BookUserIDs'];
+        }
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        if (this.configuration && this.configuration.accessToken) {
+            // oauth required
+            headerParameters["Authorization"] = await this.configuration.accessToken("AdultWorkOAuth", ["account_webcam_bookings"]);
+        }
+
+        if (this.configuration && this.configuration.accessToken) {
+            // oauth required
+            headerParameters["Authorization"] = await this.configuration.accessToken("AdultWorkOAuth", ["account_webcam_bookings"]);
+        }
+
+
+        let urlPath = `/v1/WebCam/GetUserBookingRequirements`;
+
+        return {
+            path: urlPath,
+            method: 'GET',
+            headers: headerParameters,
+            query: queryParameters,
+        };
+    }
+
+    /**
+     * Tells a client what a Webcam booking with each of up to four performers must meet: the messengers they take and the shortest session they accept. Note the path\'s `WebCam`, with a capital C, unlike every other Webcam path.  **Prerequisite:** every user must offer Webcam and must not be \"DirectChat Only\".  **Assumed:** the name `MinimumDuration` and anything after `SoftwareTypeIDs`, which the page cuts off.
+     * Get performers\' Webcam booking requirements
+     */
+    async getWebcamUserBookingRequirementsRaw(requestParameters: GetWebcamUserBookingRequirementsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<WebcamBookingRequirements>> {
+        const requestOptions = await this.getWebcamUserBookingRequirementsRequestOpts(requestParameters);
+        const response = await this.request(requestOptions, initOverrides);
+
+        return new runtime.JSONApiResponse(response);
+    }
+
+    /**
+     * Tells a client what a Webcam booking with each of up to four performers must meet: the messengers they take and the shortest session they accept. Note the path\'s `WebCam`, with a capital C, unlike every other Webcam path.  **Prerequisite:** every user must offer Webcam and must not be \"DirectChat Only\".  **Assumed:** the name `MinimumDuration` and anything after `SoftwareTypeIDs`, which the page cuts off.
+     * Get performers\' Webcam booking requirements
+     */
+    async getWebcamUserBookingRequirements(requestParameters: GetWebcamUserBookingRequirementsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<WebcamBookingRequirements> {
+        const response = await this.getWebcamUserBookingRequirementsRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * Creates request options for listGroupMemberWebcamMadeBookings without sending the request
+     */
+    async listGroupMemberWebcamMadeBookingsRequestOpts(requestParameters: ListGroupMemberWebcamMadeBookingsRequest): Promise<runtime.RequestOpts> {
+        if (requestParameters['UserID'] == null) {
+            throw new runtime.RequiredError(
+                'UserID',
+                'Required parameter "UserID" was null or undefined when calling listGroupMemberWebcamMadeBookings().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        if (requestParameters['UserID'] != null) {
+            queryParameters['UserID'] = requestParameters['UserID'];
+        }
+
+        if (requestParameters['StartDate'] != null) {
+            queryParameters['StartDate'] = requestParameters['StartDate'];
+        }
+
+        if (requestParameters['OrderBy'] != null) {
+            queryParameters['OrderBy'] = requestParameters['OrderBy'];
+        }
+
+        if (requestParameters['BookingsPerPage'] != null) {
+            queryParameters['BookingsPerPage'] = requestParameters['BookingsPerPage'];
+        }
+
+        if (requestParameters['PageNumber'] != null) {
+            queryParameters['PageNumber'] = requestParameters['PageNumber'];
+        }
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        if (this.configuration && this.configuration.accessToken) {
+            // oauth required
+            headerParameters["Authorization"] = await this.configuration.accessToken("AdultWorkOAuth", ["account_webcam_bookings"]);
+        }
+
+        if (this.configuration && this.configuration.accessToken) {
+            // oauth required
+            headerParameters["Authorization"] = await this.configuration.accessToken("AdultWorkOAuth", ["account_webcam_bookings"]);
+        }
+
+
+        let urlPath = `/v1/Groups/Webcam/MadeBookings`;
+
+        return {
+            path: urlPath,
+            method: 'GET',
+            headers: headerParameters,
+            query: queryParameters,
+        };
+    }
+
+    /**
+     * The group-manager twin of [List Webcam made bookings](#operation/listWebcamMadeBookings): the manager lists the Webcam bookings made by the member named by `UserID`, with the same filters and paging. What is assumed about the answer there is assumed here too.
+     * List a group member\'s Webcam made bookings
+     */
+    async listGroupMemberWebcamMadeBookingsRaw(requestParameters: ListGroupMemberWebcamMadeBookingsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<WebcamMadeBookingsPage>> {
+        const requestOptions = await this.listGroupMemberWebcamMadeBookingsRequestOpts(requestParameters);
+        const response = await this.request(requestOptions, initOverrides);
+
+        return new runtime.JSONApiResponse(response);
+    }
+
+    /**
+     * The group-manager twin of [List Webcam made bookings](#operation/listWebcamMadeBookings): the manager lists the Webcam bookings made by the member named by `UserID`, with the same filters and paging. What is assumed about the answer there is assumed here too.
+     * List a group member\'s Webcam made bookings
+     */
+    async listGroupMemberWebcamMadeBookings(requestParameters: ListGroupMemberWebcamMadeBookingsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<WebcamMadeBookingsPage> {
+        const response = await this.listGroupMemberWebcamMadeBookingsRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * Creates request options for listWebcamMadeBookings without sending the request
+     */
+    async listWebcamMadeBookingsRequestOpts(requestParameters: ListWebcamMadeBookingsRequest): Promise<runtime.RequestOpts> {
+        const queryParameters: any = {};
+
+        if (requestParameters['StartDate'] != null) {
+            queryParameters['StartDate'] = requestParameters['StartDate'];
+        }
+
+        if (requestParameters['OrderBy'] != null) {
+            queryParameters['OrderBy'] = requestParameters['OrderBy'];
+        }
+
+        if (requestParameters['BookingsPerPage'] != null) {
+            queryParameters['BookingsPerPage'] = requestParameters['BookingsPerPage'];
+        }
+
+        if (requestParameters['PageNumber'] != null) {
+            queryParameters['PageNumber'] = requestParameters['PageNumber'];
+        }
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        if (this.configuration && this.configuration.accessToken) {
+            // oauth required
+            headerParameters["Authorization"] = await this.configuration.accessToken("AdultWorkOAuth", ["account_webcam_bookings"]);
+        }
+
+        if (this.configuration && this.configuration.accessToken) {
+            // oauth required
+            headerParameters["Authorization"] = await this.configuration.accessToken("AdultWorkOAuth", ["account_webcam_bookings"]);
+        }
+
+
+        let urlPath = `/v1/Webcam/MadeBookings`;
+
+        return {
+            path: urlPath,
+            method: 'GET',
+            headers: headerParameters,
+            query: queryParameters,
+        };
+    }
+
+    /**
+     * Returns, one page at a time, the Webcam bookings the authenticated user has made. Filter by creation date with `StartDate`, sort with `OrderBy` (newest first by default), page with `BookingsPerPage` (1-100, default 50) and `PageNumber`.  **Assumed:** only `PageCount` and `PageNumber` of the answer were seen; the page size, total and bookings members are named as in the PhoneChat list.  A group manager lists a member\'s bookings through [the group-manager twin](#operation/listGroupMemberWebcamMadeBookings).
+     * List Webcam made bookings
+     */
+    async listWebcamMadeBookingsRaw(requestParameters: ListWebcamMadeBookingsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<WebcamMadeBookingsPage>> {
+        const requestOptions = await this.listWebcamMadeBookingsRequestOpts(requestParameters);
+        const response = await this.request(requestOptions, initOverrides);
+
+        return new runtime.JSONApiResponse(response);
+    }
+
+    /**
+     * Returns, one page at a time, the Webcam bookings the authenticated user has made. Filter by creation date with `StartDate`, sort with `OrderBy` (newest first by default), page with `BookingsPerPage` (1-100, default 50) and `PageNumber`.  **Assumed:** only `PageCount` and `PageNumber` of the answer were seen; the page size, total and bookings members are named as in the PhoneChat list.  A group manager lists a member\'s bookings through [the group-manager twin](#operation/listGroupMemberWebcamMadeBookings).
+     * List Webcam made bookings
+     */
+    async listWebcamMadeBookings(requestParameters: ListWebcamMadeBookingsRequest = {}, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<WebcamMadeBookingsPage> {
+        const response = await this.listWebcamMadeBookingsRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * Creates request options for rejectWebcamReceivedBooking without sending the request
+     */
+    async rejectWebcamReceivedBookingRequestOpts(requestParameters: RejectWebcamReceivedBookingRequest): Promise<runtime.RequestOpts> {
+        if (requestParameters['BookingReasonRequest'] == null) {
+            throw new runtime.RequiredError(
+                'BookingReasonRequest',
+                'Required parameter "BookingReasonRequest" was null or undefined when calling rejectWebcamReceivedBooking().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        headerParameters['Content-Type'] = 'application/json';
+
+        if (this.configuration && this.configuration.accessToken) {
+            // oauth required
+            headerParameters["Authorization"] = await this.configuration.accessToken("AdultWorkOAuth", ["account_webcam_bookings"]);
+        }
+
+        if (this.configuration && this.configuration.accessToken) {
+            // oauth required
+            headerParameters["Authorization"] = await this.configuration.accessToken("AdultWorkOAuth", ["account_webcam_bookings"]);
+        }
+
+
+        let urlPath = `/v1/Webcam/RejectReceivedBooking`;
+
+        return {
+            path: urlPath,
+            method: 'POST',
+            headers: headerParameters,
+            query: queryParameters,
+            body: requestParameters['BookingReasonRequest'],
+        };
+    }
+
+    /**
+     * The performer turns down a booking a client sent them, with a reason (required).  **Prerequisite:** the booking must be `Pending`.  **Assumed:** the booking becomes `Rejected` and keeps the reason in `RejectedReason`.
+     * Reject a received Webcam booking
+     */
+    async rejectWebcamReceivedBookingRaw(requestParameters: RejectWebcamReceivedBookingRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<WebcamReceivedBooking>> {
+        const requestOptions = await this.rejectWebcamReceivedBookingRequestOpts(requestParameters);
+        const response = await this.request(requestOptions, initOverrides);
+
+        return new runtime.JSONApiResponse(response);
+    }
+
+    /**
+     * The performer turns down a booking a client sent them, with a reason (required).  **Prerequisite:** the booking must be `Pending`.  **Assumed:** the booking becomes `Rejected` and keeps the reason in `RejectedReason`.
+     * Reject a received Webcam booking
+     */
+    async rejectWebcamReceivedBooking(requestParameters: RejectWebcamReceivedBookingRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<WebcamReceivedBooking> {
+        const response = await this.rejectWebcamReceivedBookingRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * Creates request options for rescheduleWebcamMadeBooking without sending the request
+     */
+    async rescheduleWebcamMadeBookingRequestOpts(requestParameters: RescheduleWebcamMadeBookingRequest): Promise<runtime.RequestOpts> {
+        if (requestParameters['BookingIdRequest'] == null) {
+            throw new runtime.RequiredError(
+                'BookingIdRequest',
+                'Required parameter "BookingIdRequest" was null or undefined when calling rescheduleWebcamMadeBooking().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        headerParameters['Content-Type'] = 'application/json';
+
+        if (this.configuration && this.configuration.accessToken) {
+            // oauth required
+            headerParameters["Authorization"] = await this.configuration.accessToken("AdultWorkOAuth", ["account_webcam_bookings"]);
+        }
+
+        if (this.configuration && this.configuration.accessToken) {
+            // oauth required
+            headerParameters["Authorization"] = await this.configuration.accessToken("AdultWorkOAuth", ["account_webcam_bookings"]);
+        }
+
+
+        let urlPath = `/v1/Webcam/RescheduleMadeBooking`;
+
+        return {
+            path: urlPath,
+            method: 'POST',
+            headers: headerParameters,
+            query: queryParameters,
+            body: requestParameters['BookingIdRequest'],
+        };
+    }
+
+    /**
+     * Makes a new booking with the settings of an existing one, due 5 minutes from now, and returns it. Check that the performer is online before calling it. The original booking is left as it is.  **Prerequisites:** none are listed beyond the booking being one of the client\'s.  **Assumed:** the new booking is `Pending` and waits for the performer again, like a PhoneChat reschedule.
+     * Reschedule a Webcam made booking
+     */
+    async rescheduleWebcamMadeBookingRaw(requestParameters: RescheduleWebcamMadeBookingRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<WebcamBooking>> {
+        const requestOptions = await this.rescheduleWebcamMadeBookingRequestOpts(requestParameters);
+        const response = await this.request(requestOptions, initOverrides);
+
+        return new runtime.JSONApiResponse(response);
+    }
+
+    /**
+     * Makes a new booking with the settings of an existing one, due 5 minutes from now, and returns it. Check that the performer is online before calling it. The original booking is left as it is.  **Prerequisites:** none are listed beyond the booking being one of the client\'s.  **Assumed:** the new booking is `Pending` and waits for the performer again, like a PhoneChat reschedule.
+     * Reschedule a Webcam made booking
+     */
+    async rescheduleWebcamMadeBooking(requestParameters: RescheduleWebcamMadeBookingRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<WebcamBooking> {
+        const response = await this.rescheduleWebcamMadeBookingRaw(requestParameters, initOverrides);
         return await response.value();
     }
 

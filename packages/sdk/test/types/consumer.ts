@@ -61,8 +61,8 @@ export async function wellTyped(): Promise<void> {
   await aw.phoneChat.listMadeBookings({ OrderBy: 'newest' });
   // @ts-expect-error UserID belongs to the group view, not the user's own list
   await aw.phoneChat.listMadeBookings({ UserID: 5 });
-  // @ts-expect-error there is no webcam list in the spec
-  await aw.webcam.listMadeBookings();
+  // @ts-expect-error each list has its own sort keys: sessiondate is PhoneChat's
+  await aw.webcam.listMadeBookings({ OrderBy: 'sessiondate-asc' });
 
   const member = aw.asGroupMember(42);
   await member.phoneChat.listMadeBookings({ PageNumber: 1 });

@@ -20,6 +20,12 @@ import {
   type PhoneChatMadeBooking,
   type PhoneChatMadeBookingsPage,
   type WithResponse,
+  type CreditHistoryEntry,
+  type Permissions,
+  type PhoneChatSettings,
+  type VerifiedCredentials,
+  type WebcamBooking,
+  type WebcamReceivedBooking,
 } from '@adultwork-api/sdk';
 import { asResponse, createTransport, listPhoneChatMadeBookings, withResponse, type IterateOptions } from '@adultwork-api/sdk/operations';
 import { Configuration, PhoneChatApi, type ListPhoneChatMadeBookingsRequest } from '@adultwork-api/client-fetch';
@@ -88,6 +94,50 @@ export async function usage(): Promise<void> {
       void what;
     }
   }
+}
+
+// Every area of the API, generated from the spec: enum parameters and enum body members take
+// their wire values as plain literals (strings or numbers), and nothing else.
+export async function everyArea(): Promise<void> {
+  await aw.credits.listHistory({ OrderBy: 'transactiondate-desc', PageSize: 100 });
+  // @ts-expect-error the credit history sorts by transaction date only
+  await aw.credits.listHistory({ OrderBy: 'date-desc' });
+  await aw.webcam.listMadeBookings({ OrderBy: 'acceptdate-asc', StartDate: undefined });
+  // @ts-expect-error sessiondate is a key of the PhoneChat list, not the Webcam one
+  await aw.webcam.listMadeBookings({ OrderBy: 'sessiondate-asc' });
+  const booking = { BookUserID: 1, SessionDate: '2030-01-01 21:00', Duration: 10, Credits: 10, AcceptBy: '2030-01-01 18:00' };
+  await aw.phoneChat.createBooking({ ...booking, Method: 1, PhoneNumber: '07700900123' });
+  // @ts-expect-error Method is 1, 2 or 3
+  await aw.phoneChat.createBooking({ ...booking, Method: 4 });
+  await aw.webcam.createBooking({ BookUserIDs: [1, 2], SessionDate: '2030-01-01 21:00', Duration: 5, Credits: 5, SoftwareTypeID: 3, SignInNameOrEmail: 'me' });
+  // @ts-expect-error SoftwareTypeID takes the spec's values only
+  await aw.webcam.createBooking({ BookUserIDs: '1', SessionDate: '2030-01-01 21:00', Duration: 5, Credits: 5, SoftwareTypeID: 9, SignInNameOrEmail: 'me' });
+
+  // Answers are the generated models; a bare-number answer is a number.
+  const balance: number = await aw.credits.getCurrentCreditBalance();
+  for await (const entry of aw.credits.iterateHistory()) {
+    const entryType: CreditHistoryEntry = entry;
+    void entryType;
+  }
+  for await (const history of aw.credits.iterateHistoryPages({}, { direction: 'forward' })) void history.PageCount;
+  // @ts-expect-error a walk goes forward or backward
+  aw.credits.iterateHistoryPages({}, { direction: 'sideways' });
+  const permissions: Permissions = await aw.account.getPermissions();
+  const me: VerifiedCredentials = await aw.account.verifyCredentials({ timeoutMs: 1000 });
+  const received: WebcamReceivedBooking = await aw.webcam.rejectReceivedBooking({ BookingID: 1, Reason: 'No' });
+  // @ts-expect-error Reason is required
+  await aw.webcam.rejectReceivedBooking({ BookingID: 1 });
+
+  // The group view: the member's UserID comes from the view, in the query or the body.
+  const member = aw.asGroupMember(42);
+  const settings: PhoneChatSettings = await member.phoneChat.getSettings();
+  await member.phoneChat.saveSettings({ OfferDirectChat: false, PhoneChatPPM: 1.5 });
+  // @ts-expect-error the view names the member: no UserID in the parameters
+  await member.phoneChat.saveSettings({ UserID: 7, OfferDirectChat: false, PhoneChatPPM: 1.5 });
+  const webcamBooking: WebcamBooking = await member.webcam.getMadeBooking({ BookingID: 1 });
+  // @ts-expect-error the group view has no create
+  await member.phoneChat.createBooking({ ...booking, Method: 1 });
+  void [balance, permissions, me, received, settings, webcamBooking];
 }
 
 // The generated client's own types compile in the same configuration.

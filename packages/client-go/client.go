@@ -54,6 +54,8 @@ type APIClient struct {
 
 	CreditHistoryAPI *CreditHistoryAPIService
 
+	OAuthAPI *OAuthAPIService
+
 	PhoneChatAPI *PhoneChatAPIService
 
 	WebcamAPI *WebcamAPIService
@@ -77,6 +79,7 @@ func NewAPIClient(cfg *Configuration) *APIClient {
 	// API Services
 	c.AccountAPI = (*AccountAPIService)(&c.common)
 	c.CreditHistoryAPI = (*CreditHistoryAPIService)(&c.common)
+	c.OAuthAPI = (*OAuthAPIService)(&c.common)
 	c.PhoneChatAPI = (*PhoneChatAPIService)(&c.common)
 	c.WebcamAPI = (*WebcamAPIService)(&c.common)
 

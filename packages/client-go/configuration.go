@@ -105,7 +105,36 @@ func NewConfiguration() *Configuration {
 				Description: "Local mock started by `npm start` (Prism, answering with the examples below)",
 			},
 		},
-		OperationServers: map[string]ServerConfigurations{},
+		OperationServers: map[string]ServerConfigurations{
+			"OAuthAPIService.AuthorizeOAuth": {
+				{
+					URL:         "https://platform.adultwork.com",
+					Description: "Unified Login (documented)",
+				},
+				{
+					URL:         "http://127.0.0.1:4020",
+					Description: "The local sandbox's authorization server (`npm run sandbox`; the port is its default)",
+				},
+				{
+					URL:         "http://127.0.0.1:4010",
+					Description: "Local mock started by `npm start` (Prism, answering with the examples below)",
+				},
+			},
+			"OAuthAPIService.RequestOAuthToken": {
+				{
+					URL:         "https://platform.adultwork.com",
+					Description: "Unified Login (documented)",
+				},
+				{
+					URL:         "http://127.0.0.1:4020",
+					Description: "The local sandbox's authorization server (`npm run sandbox`; the port is its default)",
+				},
+				{
+					URL:         "http://127.0.0.1:4010",
+					Description: "Local mock started by `npm start` (Prism, answering with the examples below)",
+				},
+			},
+		},
 	}
 	return cfg
 }

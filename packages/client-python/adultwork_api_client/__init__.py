@@ -20,6 +20,7 @@ __version__ = "0.1.0"
 __all__ = [
     "AccountApi",
     "CreditHistoryApi",
+    "OAuthApi",
     "PhoneChatApi",
     "WebcamApi",
     "ApiResponse",
@@ -44,6 +45,8 @@ __all__ = [
     "DeleteBookingResult",
     "DeleteMadeBookingsRequest",
     "Error",
+    "OAuthError",
+    "OAuthTokenResponse",
     "Permission",
     "Permissions",
     "PhoneChatBookingRequirements",
@@ -77,6 +80,7 @@ __all__ = [
 # import apis into sdk package
 from adultwork_api_client.api.account_api import AccountApi as AccountApi
 from adultwork_api_client.api.credit_history_api import CreditHistoryApi as CreditHistoryApi
+from adultwork_api_client.api.o_auth_api import OAuthApi as OAuthApi
 from adultwork_api_client.api.phone_chat_api import PhoneChatApi as PhoneChatApi
 from adultwork_api_client.api.webcam_api import WebcamApi as WebcamApi
 
@@ -105,6 +109,8 @@ from adultwork_api_client.models.credit_history_page import CreditHistoryPage as
 from adultwork_api_client.models.delete_booking_result import DeleteBookingResult as DeleteBookingResult
 from adultwork_api_client.models.delete_made_bookings_request import DeleteMadeBookingsRequest as DeleteMadeBookingsRequest
 from adultwork_api_client.models.error import Error as Error
+from adultwork_api_client.models.o_auth_error import OAuthError as OAuthError
+from adultwork_api_client.models.o_auth_token_response import OAuthTokenResponse as OAuthTokenResponse
 from adultwork_api_client.models.permission import Permission as Permission
 from adultwork_api_client.models.permissions import Permissions as Permissions
 from adultwork_api_client.models.phone_chat_booking_requirements import PhoneChatBookingRequirements as PhoneChatBookingRequirements

@@ -50,6 +50,12 @@ type (
 	DeleteMadeBookingsRequest = api.DeleteMadeBookingsRequest
 	// Error: **Assumed.** The API does not document its error body. This is the shape ASP.NET Web API, which the API appears to run on, gives by default: a `Message`, and for invalid input a `ModelState` that maps each offending field to its messages. Clients should also cope with an empty or non-JSON error body.
 	Error = api.Error
+	// OAuthError: The OAuth error body of the token endpoint. Only `refresh_token_has_expired` is documented.
+	OAuthError = api.OAuthError
+	// OAuthTokenRequest: The form fields of a token request. `authorization_code` also needs `code` and `redirect_uri`; `refresh_token` needs `refresh_token`.
+	OAuthTokenRequest = api.OAuthTokenRequest
+	// OAuthTokenResponse: New tokens from `POST /OAuth/token`.
+	OAuthTokenResponse = api.OAuthTokenResponse
 	// Permission: One scope and whether the user granted it to the application. **Assumed:** the XML names, and that states other than `granted` exist.
 	Permission = api.Permission
 	// Permissions: The scopes the user granted to the application that owns the token. **Assumed:** the XML names (the page shows JSON only).

@@ -2,5 +2,6 @@
 /* eslint-disable */
 export * from './AccountApi.js';
 export * from './CreditHistoryApi.js';
+export * from './OAuthApi.js';
 export * from './PhoneChatApi.js';
 export * from './WebcamApi.js';

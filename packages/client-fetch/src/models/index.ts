@@ -276,6 +276,78 @@ export interface ModelError {
     ModelState?: { [key: string]: Array<string>; };
 }
 /**
+ * The OAuth error body of the token endpoint. Only `refresh_token_has_expired` is documented.
+ * 
+ * **Assumed:** the other codes and `error_description` follow RFC 6749 section 5.2.
+ * @export
+ * @interface OAuthError
+ */
+export interface OAuthError {
+    /**
+     * What went wrong, as a code.
+     */
+    error: OAuthErrorErrorEnum;
+    /**
+     * A human-readable explanation, for developers.
+     */
+    error_description?: string;
+}
+
+
+/**
+ * @export
+ */
+export const OAuthErrorErrorEnum = {
+    RefreshTokenHasExpired: 'refresh_token_has_expired',
+    InvalidRequest: 'invalid_request',
+    InvalidClient: 'invalid_client',
+    InvalidGrant: 'invalid_grant',
+    UnauthorizedClient: 'unauthorized_client',
+    UnsupportedGrantType: 'unsupported_grant_type',
+    InvalidScope: 'invalid_scope',
+} as const;
+export type OAuthErrorErrorEnum = typeof OAuthErrorErrorEnum[keyof typeof OAuthErrorErrorEnum];
+
+/**
+ * New tokens from `POST /OAuth/token`.
+ * 
+ * **Assumed:** `scope` (the granted scopes, separated by spaces) follows RFC 6749 section 5.1; the pages' sample leaves it out.
+ * @export
+ * @interface OAuthTokenResponse
+ */
+export interface OAuthTokenResponse {
+    /**
+     * The opaque access token, sent as `Authorization: bearer <access_token>`.
+     */
+    access_token: string;
+    /**
+     * Always `bearer`.
+     */
+    token_type: OAuthTokenResponseTokenTypeEnum;
+    /**
+     * Seconds until the access token expires.
+     */
+    expires_in: number;
+    /**
+     * The new refresh token (14 days); the one the request used no longer works.
+     */
+    refresh_token?: string;
+    /**
+     * The scopes granted, separated by spaces.
+     */
+    scope?: string;
+}
+
+
+/**
+ * @export
+ */
+export const OAuthTokenResponseTokenTypeEnum = {
+    Bearer: 'bearer',
+} as const;
+export type OAuthTokenResponseTokenTypeEnum = typeof OAuthTokenResponseTokenTypeEnum[keyof typeof OAuthTokenResponseTokenTypeEnum];
+
+/**
  * One scope and whether the user granted it to the application. **Assumed:** the XML names, and that states other than `granted` exist.
  * @export
  * @interface Permission

@@ -26,6 +26,8 @@ from adultwork_api_client.models.credit_history_page import CreditHistoryPage
 from adultwork_api_client.models.delete_booking_result import DeleteBookingResult
 from adultwork_api_client.models.delete_made_bookings_request import DeleteMadeBookingsRequest
 from adultwork_api_client.models.error import Error
+from adultwork_api_client.models.o_auth_error import OAuthError
+from adultwork_api_client.models.o_auth_token_response import OAuthTokenResponse
 from adultwork_api_client.models.permission import Permission
 from adultwork_api_client.models.permissions import Permissions
 from adultwork_api_client.models.phone_chat_booking_requirements import PhoneChatBookingRequirements

@@ -81,6 +81,7 @@ export interface Plan {
   effect?: Effect;
   prerequisites: Prerequisite[];
   optionalScopes?: OptionalScopes;
+  bodyDefaults?: Record<string, unknown>;
 }
 
 export function error(status: number, message: string, headers?: Record<string, string>): Outcome {
@@ -181,7 +182,8 @@ function dateGuard<T>(make: () => T): T | Outcome {
 }
 const isOutcome = (value: unknown): value is Outcome => Boolean(value) && typeof value === 'object' && 'status' in (value as object) && 'body' in (value as object);
 
-const inputOf = (plan: Plan, context: CallContext) => (plan.operation.requestBody ? context.body : context.query);
+/** The request's input: the JSON body of a POST (with its schema's defaults for members left out), else the query. */
+const inputOf = (plan: Plan, context: CallContext) => (plan.operation.requestBody ? (plan.bodyDefaults ? { ...plan.bodyDefaults, ...context.body } : context.body) : context.query);
 
 function bookingListHandler(plan: Plan, engine: Engine): Handler {
   const { store } = engine;
@@ -597,6 +599,11 @@ export function planOperations(doc: OpenApiDocument, operations: Operation[], wo
       if (!view || view.schema !== resource.schema) throw new Error(`${id}: acts on ${resource.schema}, but the ${String(resource.side)} view of ${service.name} is ${view?.schema}`);
     }
     const plan: Plan = { operation, resource, prerequisites: checkPrerequisites(id, operation.raw['x-adultwork-prerequisites']) };
+    const bodySchema = operation.requestBody?.content['application/json']?.schema;
+    if (bodySchema) {
+      const defaults = Object.fromEntries([...propertiesOf(doc, bodySchema)].filter(([, schema]) => schema.default !== undefined).map(([name, schema]) => [name, schema.default]));
+      if (Object.keys(defaults).length > 0) plan.bodyDefaults = defaults;
+    }
     if (groupManager) plan.groupManager = groupManager;
     const optionalScopes = operation.raw['x-adultwork-optional-scopes'] as OptionalScopes | undefined;
     if (optionalScopes) plan.optionalScopes = optionalScopes;

@@ -597,6 +597,9 @@ export function planOperations(doc: OpenApiDocument, operations: Operation[], wo
       if (!service) throw new Error(`${id}: x-adultwork-resource names service ${String(resource.service)}, which x-adultwork-bookings does not have`);
       const view = service.views[resource.side!];
       if (!view || view.schema !== resource.schema) throw new Error(`${id}: acts on ${resource.schema}, but the ${String(resource.side)} view of ${service.name} is ${view?.schema}`);
+      if (resource.idProperty !== view.idProperty) {
+        throw new Error(`${id}: x-adultwork-resource gives ${resource.schema} the ID property ${String(resource.idProperty)}, but x-adultwork-bookings.${service.name}.views.${resource.side} gives it ${view.idProperty}`);
+      }
     }
     const plan: Plan = { operation, resource, prerequisites: checkPrerequisites(id, operation.raw['x-adultwork-prerequisites']) };
     const bodySchema = operation.requestBody?.content['application/json']?.schema;
@@ -610,7 +613,7 @@ export function planOperations(doc: OpenApiDocument, operations: Operation[], wo
     const pagination = operation.raw['x-adultwork-pagination'] as Pagination | undefined;
     if (pagination) {
       plan.pagination = pagination;
-      if (operation.raw['x-adultwork-list'] !== undefined) plan.list = readList(doc, operation, resource);
+      plan.list = readList(doc, operation, resource);
       if (resource.kind === 'booking') {
         // Expiry is applied when a booking is read; it must not move a booking in a sorted list.
         const expiring = new Set(world.services.get(resource.service!)!.expiry.flatMap((rule) => Object.keys(rule.set)));
@@ -621,6 +624,9 @@ export function planOperations(doc: OpenApiDocument, operations: Operation[], wo
       return plan;
     }
     const effect = checkEffect(id, operation.raw['x-adultwork-effect']);
+    if (!effect && (resource.requestIdsProperty || resource.requestInviteeProperty || operation.method.toLowerCase() === 'post')) {
+      throw new Error(`${id}: neither x-adultwork-pagination nor x-adultwork-effect says what it does`);
+    }
     if (effect) {
       plan.effect = effect;
       if (resource.kind === 'booking') {

@@ -86,7 +86,7 @@ function types(doc: OpenApiDocument, schema: JsonObject): string[] {
 export function readResource(doc: OpenApiDocument, operation: Operation): Resource {
   const where = `${operation.operationId}: x-adultwork-resource`;
   const raw = operation.raw['x-adultwork-resource'];
-  if (raw === undefined) throw new Error(`${operation.operationId}: no x-adultwork-resource says what it acts on`);
+  if (raw === undefined) throw new Error(`${operation.operationId}: no x-adultwork-resource says which items it acts on`);
   if (!isObject(raw)) throw new Error(`${where} must be an object {kind, schema, ...}`);
   const resource = raw as unknown as Resource;
   if (!['booking', 'record', 'creditBalance', 'creditHistory'].includes(resource.kind)) throw new Error(`${where}: unknown kind ${JSON.stringify(resource.kind)}`);
@@ -102,7 +102,9 @@ export function readResource(doc: OpenApiDocument, operation: Operation): Resour
   for (const key of ['requestIdProperty', 'requestIdsProperty', 'requestInviteeProperty'] as const) {
     const value = resource[key];
     if (value === undefined) continue;
-    if (!isName(value) || !hasInput(value)) throw new Error(`${where}: ${key} ${JSON.stringify(value)} is not an input of the operation`);
+    if (!isName(value) || !hasInput(value)) {
+      throw new Error(`${where}: ${key} ${JSON.stringify(value)} is not ${body ? "a property of the operation's JSON request body" : 'a query parameter of the operation'}`);
+    }
   }
   if (typeof resource.owner === 'object' && !hasInput(resource.owner.parameter)) {
     throw new Error(`${where}: owner.parameter ${resource.owner.parameter} is not an input of the operation`);

@@ -458,7 +458,8 @@ function createHandler(plan: Plan, engine: Engine, effect: Extract<Effect, { act
     const ids = idsOf(input[invitees.parameter]);
     if (ids.some((id) => !(id >= 1 && id <= INT32_MAX))) return invalid(invitees.parameter, `User IDs must be from 1 to ${INT32_MAX}.`);
     if (invitees.max !== undefined && ids.length > invitees.max) return invalid(invitees.parameter, `At most ${invitees.max} users can be booked at once.`);
-    if (new Set(ids).size !== ids.length) return invalid(invitees.parameter, 'A user can be booked only once per booking.');
+    // The schema admits a repeated ID; one booking cannot be sent twice to the same user.
+    if (new Set(ids).size !== ids.length) return error(409, `${invitees.parameter} names a user more than once; each user can be booked only once per booking.`);
     const users = ids.map((id) => store.user(id));
     const outcome = evaluate(plan.prerequisites, {
       caller: engine.facts.of(context.caller),

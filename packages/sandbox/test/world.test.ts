@@ -199,3 +199,13 @@ describe('settings, account and group managers', () => {
     expect(full.json).toMatchObject({ UserID: 2001, GroupID: 1, GroupName: 'Sandbox Agency', IsGroupManager: true });
   });
 });
+
+describe('bad invitee lists', () => {
+  it('refuses a user named twice, and an unknown user, with 409', async () => {
+    const twice = await run('createWebcamBooking', 'client-token', { body: webcam({ BookUserIDs: '123456, 123456' }) });
+    expect(twice.status).toBe(409);
+    const unknown = await run('createWebcamBooking', 'client-token', { body: webcam({ BookUserIDs: '999999' }) });
+    expect(unknown.status).toBe(409);
+    expect(unknown.json.Message).toMatch(/User 999999/);
+  });
+});

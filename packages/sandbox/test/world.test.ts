@@ -209,3 +209,14 @@ describe('bad invitee lists', () => {
     expect(unknown.json.Message).toMatch(/User 999999/);
   });
 });
+
+describe('re-invite', () => {
+  it('rejects a Pending booking whose session has passed, with the default reason, and the client sees it', async () => {
+    const answer = await run('reInvitePhoneChatReceivedBooking', 'performer-token', { body: { BookingID: 50 } });
+    expect(answer.status).toBe(200);
+    expect(answer.json).toMatchObject({ BookingID: 50, Status: 'Rejected', RejectedReason: 'The booking expired before it could be accepted. Please book again.', Client: { UserID: 1003 } });
+    const seen = await run('listGroupMemberPhoneChatMadeBookings', 'other-manager-token', { query: 'UserID=1003&BookingsPerPage=10' });
+    expect(seen.json.Bookings.find((b: { BookingID: number }) => b.BookingID === 50).Status).toBe('Rejected');
+    expect((await run('reInvitePhoneChatReceivedBooking', 'performer-token', { body: { BookingID: 50 } })).status).toBe(409);
+  });
+});

@@ -488,7 +488,10 @@ function createHandler(plan: Plan, engine: Engine, effect: Extract<Effect, { act
     let first: BookingRecord | undefined;
     for (const { item, companion, invitee } of made) {
       const id = store.nextId(service.name);
-      if (id > INT32_MAX) return invalid(invitees.parameter, `The sandbox has no ${service.views.client.idProperty} left for the new booking.`);
+      if (id > INT32_MAX) {
+        store.discard();
+        return invalid(invitees.parameter, `The sandbox has no ${service.views.client.idProperty} left for the new booking: IDs end at ${INT32_MAX}.`);
+      }
       item[service.views.client.idProperty] = id;
       if (invitees.firstAcceptWins && made.length > 1) groupKey ??= id;
       const record: BookingRecord = { ClientUserID: context.caller.UserID, PerformerUserID: invitee, ...(groupKey !== undefined ? { GroupKey: groupKey } : {}), Item: item };
@@ -496,7 +499,12 @@ function createHandler(plan: Plan, engine: Engine, effect: Extract<Effect, { act
       first ??= record;
       if (companion) {
         const other = engine.service(effect.companion!.service);
-        companion[other.views.client.idProperty] = store.nextId(other.name);
+        const companionId = store.nextId(other.name);
+        if (companionId > INT32_MAX) {
+          store.discard();
+          return invalid(invitees.parameter, `The sandbox has no ${other.views.client.idProperty} left for the ${other.name} booking made alongside.`);
+        }
+        companion[other.views.client.idProperty] = companionId;
         store.insertBooking(other.name, { ClientUserID: context.caller.UserID, PerformerUserID: invitee, Item: companion });
       }
     }

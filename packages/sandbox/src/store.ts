@@ -172,6 +172,7 @@ function withoutHistory(user: SandboxUser): SandboxUser {
 export class Store {
   private state: State;
   private changes: Operation[] = [];
+  private readonly tokenSources: Array<(value: string) => SandboxToken | undefined> = [];
   private undos: Array<() => void> = [];
   private journal: Journal | undefined;
   private readonly io: StoreIo;
@@ -453,9 +454,24 @@ export class Store {
     return structuredClone(this.data());
   }
 
-  /** The one token lookup every API call goes through. */
+  /**
+   * The one token lookup every API call goes through: the fixture tokens, then each source added
+   * with `addTokenSource` (tokens issued at run time, which their issuer expires by the sandbox
+   * clock). The token's scopes travel with the call.
+   */
   token(value: string): SandboxToken | undefined {
-    return this.state.tokensByValue.get(value);
+    const fixed = this.state.tokensByValue.get(value);
+    if (fixed !== undefined || this.tokenSources.length === 0) return fixed;
+    for (const source of this.tokenSources) {
+      const issued = source(value);
+      if (issued) return issued;
+    }
+    return undefined;
+  }
+
+  /** Adds tokens issued while the sandbox runs to the lookup above. */
+  addTokenSource(source: (value: string) => SandboxToken | undefined): void {
+    this.tokenSources.push(source);
   }
 
   user(id: number): SandboxUser | undefined {
@@ -596,6 +612,14 @@ export class Store {
       this.state = previous;
     });
     return this.commit();
+  }
+
+  /** Undoes the changes since the last commit (a handler that finds, half-way, it cannot finish). */
+  discard(): void {
+    const undos = this.undos;
+    this.changes = [];
+    this.undos = [];
+    for (let i = undos.length - 1; i >= 0; i--) undos[i]!();
   }
 
   /**

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../src/index.js';
-import { admin, call, expectConforms } from './helpers.js';
+import { admin, call, expectConforms, seedData } from './helpers.js';
 
 /** Both sides of one booking world, with the personas of fixtures/seed.json (docs/sandbox.md). */
 let sandbox: RunningSandbox;
@@ -218,5 +218,20 @@ describe('re-invite', () => {
     const seen = await run('listGroupMemberPhoneChatMadeBookings', 'other-manager-token', { query: 'UserID=1003&BookingsPerPage=10' });
     expect(seen.json.Bookings.find((b: { BookingID: number }) => b.BookingID === 50).Status).toBe('Rejected');
     expect((await run('reInvitePhoneChatReceivedBooking', 'performer-token', { body: { BookingID: 50 } })).status).toBe(409);
+  });
+});
+
+describe('IDs stay Int32s', () => {
+  it('refuses a multi-performer create that would need an ID past 2147483647, storing none of it', async () => {
+    const data = seedData();
+    data.bookings.Webcam.find((r: { Item: { WebcamBookingID: number } }) => r.Item.WebcamBookingID === 7).Item.WebcamBookingID = 2147483646;
+    expect((await admin(base, 'PUT', '/state', data)).status).toBe(200);
+    const before = (await admin(base, 'GET', '/state')).json;
+    const answer = await run('createWebcamBooking', 'client-token', { body: webcam({ BookUserIDs: '123456,200011' }) });
+    expect(answer.status).toBe(422);
+    expect(answer.json.ModelState.BookUserIDs[0]).toMatch(/IDs end at 2147483647/);
+    expect((await admin(base, 'GET', '/state')).json).toEqual(before);
+    const single = await run('createWebcamBooking', 'client-token', { body: webcam() });
+    expect(single.json.WebcamBookingID).toBe(2147483647);
   });
 });

@@ -122,6 +122,7 @@ class Engine {
   readonly facts: UserFacts;
   readonly views = new Map<string, BookingViews>();
   private readonly expired = new WeakMap<Item, Item>();
+  private readonly cacheable = new Map<object, boolean>();
   private readonly members = new Map<string, Set<string>>();
 
   constructor(
@@ -152,7 +153,8 @@ class Engine {
     const item = record.Item;
     for (const rule of service.expiry) {
       if (!rule.when.every((condition) => holds(condition, item, now))) continue;
-      const cacheable = !usesNow(rule.set);
+      let cacheable = this.cacheable.get(rule);
+      if (cacheable === undefined) this.cacheable.set(rule, (cacheable = !usesNow(rule.set)));
       let next = cacheable ? this.expired.get(item) : undefined;
       if (!next) {
         const context: TemplateContext = { now, request: {}, caller: {} };

@@ -52,10 +52,16 @@ export function instantOf(value: unknown): number | undefined {
   return at;
 }
 
-const mentionsBookedUser = (rule: Prerequisite) =>
-  rule.subject === 'bookedUser' ||
-  rule.allowedBy !== undefined ||
-  JSON.stringify(rule.than ?? '').includes('bookedUser.');
+const mentions = new WeakMap<Prerequisite, boolean>();
+/** Whether the rule is about each booked user (and so is checked once per user). */
+function mentionsBookedUser(rule: Prerequisite): boolean {
+  let about = mentions.get(rule);
+  if (about === undefined) {
+    about = rule.subject === 'bookedUser' || rule.allowedBy !== undefined || JSON.stringify(rule.than ?? '').includes('bookedUser.');
+    mentions.set(rule, about);
+  }
+  return about;
+}
 
 /** Refuses, at start-up, a prerequisite this interpreter would not understand. */
 export function checkPrerequisites(operationId: string, raw: unknown): Prerequisite[] {

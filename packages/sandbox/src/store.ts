@@ -603,11 +603,14 @@ export class Store {
     const previous = this.state;
     const next = this.stateOf(structuredClone(data), {});
     this.state = next;
-    this.changes.push(['base', { users: [...next.users], tokens: next.tokens, groups: next.groups, lastIds: { ...next.lastIds } }]);
-    for (const [service, collection] of next.collections) {
-      for (const record of collection.byId.values()) this.changes.push(['put', service, { ...record }]);
+    // Without a state file there is nothing to write the new data to.
+    if (this.journal) {
+      this.changes.push(['base', { users: [...next.users], tokens: next.tokens, groups: next.groups, lastIds: { ...next.lastIds } }]);
+      for (const [service, collection] of next.collections) {
+        for (const record of collection.byId.values()) this.changes.push(['put', service, { ...record }]);
+      }
+      for (const [userId, index] of next.credits) for (const record of index.records) this.changes.push(['credit', userId, record.Item]);
     }
-    for (const [userId, index] of next.credits) for (const record of index.records) this.changes.push(['credit', userId, record.Item]);
     this.undos.push(() => {
       this.state = previous;
     });

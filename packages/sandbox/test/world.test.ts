@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../src/index.js';
-import { admin, call, expectConforms, seedData } from './helpers.js';
+import { admin, call, example, expectConforms, normaliseXml, seedData } from './helpers.js';
 
 /** Both sides of one booking world, with the personas of fixtures/seed.json (docs/sandbox.md). */
 let sandbox: RunningSandbox;
@@ -142,7 +142,12 @@ describe('credits', () => {
   it('answers the balance as a bare number, and as <int> in XML', async () => {
     expect((await run('getCurrentCreditBalance', 'client-token')).text).toBe('250');
     const xml = await run('getCurrentCreditBalance', 'client-token', { headers: { Accept: 'application/xml' } });
-    expect(xml.text).toMatch(/^<int [^>]*xmlns="http:\/\/schemas.microsoft.com\/2003\/10\/Serialization\/">250(\.0+)?<\/int>$/);
+    expect(xml.text).toBe('<int xmlns="http://schemas.microsoft.com/2003/10/Serialization/">250</int>');
+    const data = seedData();
+    data.users.find((u: { UserID: number }) => u.UserID === 1001).CreditBalance = 299;
+    expect((await admin(base, 'PUT', '/state', data)).status).toBe(200);
+    const sample = await run('getCurrentCreditBalance', 'client-token', { headers: { Accept: 'application/xml' } });
+    expect(normaliseXml(sample.text)).toBe(normaliseXml(example('CreditBalance_seed_xml')));
   });
 });
 

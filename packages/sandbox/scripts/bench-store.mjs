@@ -23,13 +23,15 @@ const log = (line) => process.stderr.write(`${line}\n`);
 /** The package's seed plus a user with `size` bookings, all with sessions in the past (so each can be rescheduled). */
 function benchSeed(directory, size) {
   const seed = JSON.parse(readFileSync(join(packageDir, 'fixtures', 'seed.json'), 'utf8'));
-  seed.users.push({ UserID: BENCH_USER, Nickname: 'BenchUser', CreditBalance: 1000 });
+  seed.users.push({ UserID: BENCH_USER, Nickname: 'BenchUser', CreditBalance: 1000, IsPhoneChat: false, IsWebcam: false, IsDirectChatOnly: false });
   seed.tokens.push({ Token: BENCH_TOKEN, UserID: BENCH_USER, Scopes: ['account_phonechat_bookings', 'account_webcam_bookings'] });
-  const template = seed.items.PhoneChatMadeBooking.find((r) => r.Item.BookingID === 11).Item;
+  const template = seed.bookings.PhoneChat.find((r) => r.Item.BookingID === 11).Item;
+  const performer = template.Candidate.UserID;
   for (let i = 0; i < size; i++) {
     const day = String(1 + (i % 28)).padStart(2, '0');
-    seed.items.PhoneChatMadeBooking.push({
+    seed.bookings.PhoneChat.push({
       ClientUserID: BENCH_USER,
+      PerformerUserID: performer,
       Item: { ...template, BookingID: 1_000_000 + i, CreateDate: `2018-02-${day}T10:00:00`, SessionDate: `2018-03-${day}T20:00:00` },
     });
   }

@@ -24,17 +24,18 @@ const log = (line) => process.stderr.write(`${line}\n`);
 /** The package's seed plus a user with enough Pending bookings that every measured cancel really cancels one. */
 function benchSeed(directory) {
   const seed = JSON.parse(readFileSync(join(packageDir, 'fixtures', 'seed.json'), 'utf8'));
-  seed.users.push({ UserID: BENCH_USER, Nickname: 'BenchUser', CreditBalance: 1000 });
+  seed.users.push({ UserID: BENCH_USER, Nickname: 'BenchUser', CreditBalance: 1000, IsPhoneChat: false, IsWebcam: false, IsDirectChatOnly: false });
   seed.tokens.push({ Token: BENCH_TOKEN, UserID: BENCH_USER, Scopes: ['account_phonechat_bookings', 'account_webcam_bookings'] });
-  const template = seed.items.PhoneChatMadeBooking.find((r) => r.Item.BookingID === 11).Item;
+  const template = seed.bookings.PhoneChat.find((r) => r.Item.BookingID === 11).Item;
+  const performer = template.Candidate.UserID;
   // The listing user: ten bookings, one full page.
-  seed.users.push({ UserID: LIST_USER, Nickname: 'ListUser', CreditBalance: 0 });
+  seed.users.push({ UserID: LIST_USER, Nickname: 'ListUser', CreditBalance: 0, IsPhoneChat: false, IsWebcam: false, IsDirectChatOnly: false });
   seed.tokens.push({ Token: LIST_TOKEN, UserID: LIST_USER, Scopes: ['account_phonechat_bookings'] });
   for (let i = 0; i < 10; i++) {
-    seed.items.PhoneChatMadeBooking.push({ ClientUserID: LIST_USER, Item: { ...template, BookingID: 900_000 + i, SessionDate: `2018-03-${String(10 + i).padStart(2, '0')}T20:00:00` } });
+    seed.bookings.PhoneChat.push({ ClientUserID: LIST_USER, PerformerUserID: performer, Item: { ...template, BookingID: 900_000 + i, SessionDate: `2018-03-${String(10 + i).padStart(2, '0')}T20:00:00` } });
   }
   for (let i = 0; i < CANCELLABLE; i++) {
-    seed.items.PhoneChatMadeBooking.push({ ClientUserID: BENCH_USER, Item: { ...template, BookingID: 1_000_000 + i, SessionDate: '2030-01-01T20:00:00' } });
+    seed.bookings.PhoneChat.push({ ClientUserID: BENCH_USER, PerformerUserID: performer, Item: { ...template, BookingID: 1_000_000 + i, SessionDate: '2030-01-01T20:00:00', AcceptBy: '2030-01-01T18:00:00' } });
   }
   const file = join(directory, 'bench-seed.json');
   writeFileSync(file, JSON.stringify(seed));

@@ -25,7 +25,7 @@ function summary(data: SandboxData) {
     users: data.users.length,
     tokens: data.tokens.length,
     groups: data.groups.length,
-    items: Object.fromEntries(Object.entries(data.items).map(([schema, records]) => [schema, records.length])),
+    bookings: Object.fromEntries(Object.entries(data.bookings).map(([service, records]) => [service, records.length])),
   };
 }
 

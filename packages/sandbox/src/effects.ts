@@ -1,35 +1,67 @@
 import { formatLocalDateTime } from './clock.js';
 import { getPath } from './resources.js';
+import { asLocalDateTime, holds } from './rules.js';
 import type { Simulation } from './simulation.js';
 import type { Item } from './store.js';
+import type { Condition } from './world.js';
 
-/** An operation's `x-adultwork-effect`. */
+/** An operation's `x-adultwork-effect` (see docs/extensions.md). */
 export type Effect =
-  | { action: 'update'; set: Record<string, unknown> }
+  | {
+      action: 'update';
+      set: Record<string, unknown>;
+      defaults?: Record<string, unknown>;
+      siblings?: { set: Record<string, unknown> };
+      credits?: { debit: 'caller'; amount: string; historyEntry?: Record<string, unknown> };
+    }
   | { action: 'clone'; set: Record<string, unknown>; sessionDateFromNowMinutes: { min: number; max: number } }
-  | { action: 'delete'; perItem?: boolean; message?: string };
+  | {
+      action: 'create';
+      set: Record<string, unknown>;
+      invitees: { parameter: string; max?: number; multipleFlag?: string; firstAcceptWins?: boolean; respondWith?: 'first' };
+      companion?: { service: string; when: Condition; set: Record<string, unknown> };
+    }
+  | { action: 'delete'; perItem?: boolean; message?: string }
+  | { action: 'save'; record: string; fields: string[] };
 
-export interface EffectContext {
+/** What `{scope.Path}` templates can name. */
+export interface TemplateContext {
   now: number;
   request: Record<string, unknown>;
   caller: Record<string, unknown>;
+  booking?: Item;
+  invitee?: Record<string, unknown>;
 }
 
 export function checkEffect(operationId: string, raw: unknown): Effect | undefined {
   if (raw === undefined) return undefined;
   const effect = raw as Effect;
+  const needsSet = () => {
+    if (!('set' in effect) || !effect.set || typeof effect.set !== 'object') throw new Error(`${operationId}: a ${effect.action} effect needs "set"`);
+  };
   switch (effect.action) {
     case 'update':
-      if (!effect.set || typeof effect.set !== 'object') throw new Error(`${operationId}: an update effect needs "set"`);
+      needsSet();
+      if (effect.credits && (effect.credits.debit !== 'caller' || typeof effect.credits.amount !== 'string')) {
+        throw new Error(`${operationId}: credits must be {debit: caller, amount}`);
+      }
       return effect;
     case 'clone': {
+      needsSet();
       const window = effect.sessionDateFromNowMinutes;
       if (!window || !(window.min >= 0) || !(window.max >= window.min)) {
         throw new Error(`${operationId}: a clone effect needs sessionDateFromNowMinutes {min, max} with 0 <= min <= max`);
       }
       return effect;
     }
+    case 'create':
+      needsSet();
+      if (!effect.invitees?.parameter) throw new Error(`${operationId}: a create effect needs invitees.parameter`);
+      return effect;
     case 'delete':
+      return effect;
+    case 'save':
+      if (typeof effect.record !== 'string' || !Array.isArray(effect.fields)) throw new Error(`${operationId}: a save effect needs record and fields`);
       return effect;
     default:
       throw new Error(`${operationId}: unknown effect action ${String((effect as { action: unknown }).action)}`);
@@ -38,54 +70,69 @@ export function checkEffect(operationId: string, raw: unknown): Effect | undefin
 
 const WHOLE_PLACEHOLDER = /^\{([A-Za-z]+)(?:\.([A-Za-z0-9_.]+))?\}$/;
 
-function placeholder(scope: string, path: string | undefined, context: EffectContext, item: Item): unknown {
+function placeholder(scope: string, path: string | undefined, context: TemplateContext): unknown {
   switch (scope) {
     case 'now':
       return formatLocalDateTime(context.now);
     case 'request':
-      return path ? (getPath(context.request, path) ?? null) : null;
+      // A request date-time (yyyy-MM-dd HH:mm) becomes the API's LocalDateTime.
+      return path ? asLocalDateTime(getPath(context.request, path) ?? null) : null;
     case 'caller':
       return path ? (getPath(context.caller, path) ?? null) : null;
+    case 'booking':
     case 'item':
-      return path ? (getPath(item, path) ?? null) : null;
+      return path ? (getPath(context.booking, path) ?? null) : null;
+    case 'invitee':
+      return path ? (getPath(context.invitee, path) ?? null) : null;
     default:
       throw new Error(`Unknown placeholder scope {${scope}}`);
   }
 }
 
 /** `{now}` → the time; a value that is one placeholder keeps the placeholder's type. */
-export function interpolate(template: unknown, context: EffectContext, item: Item): unknown {
+export function interpolate(template: unknown, context: TemplateContext): unknown {
   if (typeof template !== 'string') return template;
   const whole = WHOLE_PLACEHOLDER.exec(template);
-  if (whole) return placeholder(whole[1]!, whole[2], context, item);
+  if (whole) return placeholder(whole[1]!, whole[2], context);
   return template.replace(/\{([A-Za-z]+)(?:\.([A-Za-z0-9_.]+))?\}/g, (_, scope: string, path?: string) => {
-    const value = placeholder(scope, path, context, item);
+    const value = placeholder(scope, path, context);
     return value === null || value === undefined ? '' : String(value);
   });
 }
 
-function applyDerived(simulation: Simulation, item: Item, explicitlySet: Set<string>): void {
+/** Whether a `set` (or anything else) writes the time of the call: such results cannot be cached. */
+export function usesNow(value: unknown): boolean {
+  return JSON.stringify(value).includes('{now}');
+}
+
+const isConditional = (value: unknown): value is { template: unknown; when: Condition } =>
+  Boolean(value) && typeof value === 'object' && !Array.isArray(value) && 'template' in (value as object) && 'when' in (value as object);
+
+/**
+ * `set` applied to a copy of `base`: plain entries first, then the `{template, when}` ones, whose
+ * condition is read on the booking the plain entries made. `{booking.X}` is `base`. Only members
+ * in `members` are written (a Webcam booking has no ActionClient).
+ */
+export function applySet(set: Record<string, unknown>, base: Item, context: TemplateContext, members: ReadonlySet<string>, now: number): Item {
+  const scope = { ...context, booking: base };
+  const next: Item = { ...base };
+  const conditional: Array<[string, { template: unknown; when: Condition }]> = [];
+  for (const [field, template] of Object.entries(set)) {
+    if (!members.has(field)) continue;
+    if (isConditional(template)) conditional.push([field, template]);
+    else next[field] = interpolate(template, scope);
+  }
+  for (const [field, { template, when }] of conditional) next[field] = holds(when, next, now) ? interpolate(template, scope) : null;
+  return next;
+}
+
+export function applyDerived(simulation: Simulation, item: Item, explicitlySet: ReadonlySet<string>): void {
   for (const [field, rule] of Object.entries(simulation.derived ?? {})) {
     if (explicitlySet.has(field) || !(field in item)) continue;
     const template = rule.values[String(getPath(item, rule.from))];
     if (template === undefined) continue;
     item[field] = template === null ? null : template.replace(/\{([A-Za-z0-9_.]+)\}/g, (_, path: string) => String(getPath(item, path) ?? ''));
   }
-}
-
-function applySet(set: Record<string, unknown>, item: Item, context: EffectContext): Item {
-  const next: Item = { ...item };
-  for (const [field, template] of Object.entries(set)) {
-    // A field the resource does not have (Webcam bookings have no ActionClient) is not invented.
-    if (field in item) next[field] = interpolate(template, context, item);
-  }
-  return next;
-}
-
-export function applyUpdate(effect: Extract<Effect, { action: 'update' }>, simulation: Simulation, item: Item, context: EffectContext): Item {
-  const next = applySet(effect.set, item, context);
-  applyDerived(simulation, next, new Set(Object.keys(effect.set)));
-  return next;
 }
 
 /**
@@ -103,10 +150,16 @@ export function cloneSessionDate(now: number, window: { min: number; max: number
  * The copy a clone makes, without its new ID: the caller takes an ID only once the copy exists,
  * so a copy that cannot be made (a date past 9999, thrown as DateOutOfRange) uses none up.
  */
-export function applyClone(effect: Extract<Effect, { action: 'clone' }>, simulation: Simulation, original: Item, context: EffectContext): Item {
-  const copy = applySet(effect.set, structuredClone(original), context);
+export function applyClone(
+  effect: Extract<Effect, { action: 'clone' }>,
+  simulation: Simulation,
+  original: Item,
+  context: TemplateContext,
+  members: ReadonlySet<string>,
+): Item {
   const session = cloneSessionDate(context.now, effect.sessionDateFromNowMinutes);
-  copy.SessionDate = formatLocalDateTime(session);
+  const moved = { ...structuredClone(original), SessionDate: formatLocalDateTime(session) };
+  const copy = applySet(effect.set, moved, context, members, context.now);
   for (const [field, minutesBefore] of Object.entries(simulation.cloneRelativeToSessionDate ?? {})) {
     if (field in copy && !(field in effect.set)) copy[field] = formatLocalDateTime(session - minutesBefore * 60_000);
   }

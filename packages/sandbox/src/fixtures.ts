@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { parseLocalDateTime } from './clock.js';
 import { INT32_MAX } from './json.js';
 import type { SandboxData } from './store.js';
+import type { OpenApiDocument } from './spec.js';
+import type { WorldModel } from './world.js';
 import type { SpecValidator } from './validation.js';
 import { toModelState } from './validation.js';
 
@@ -21,60 +23,80 @@ export function readSeed(path = defaultSeedPath()): unknown {
 /** Every ID the sandbox keeps is an Int32 from 1, as the API's are. */
 const ID = { type: 'integer', minimum: 1, maximum: INT32_MAX };
 
-const DATA_SCHEMA = {
-  type: 'object',
-  required: ['users', 'tokens', 'groups', 'items'],
-  properties: {
-    users: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['UserID', 'Nickname', 'CreditBalance'],
-        properties: {
-          UserID: ID,
-          Nickname: { type: 'string', minLength: 1 },
-          CreditBalance: { type: 'number', minimum: 0 },
-        },
-      },
-    },
-    tokens: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['Token', 'UserID', 'Scopes'],
-        properties: {
-          Token: { type: 'string', pattern: '^[A-Za-z0-9\\-._~+/]+=*$' },
-          UserID: ID,
-          Scopes: { type: 'array', items: { type: 'string' } },
-        },
-      },
-    },
-    groups: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['GroupID', 'Name', 'ManagerUserID', 'MemberUserIDs'],
-        properties: {
-          GroupID: ID,
-          Name: { type: 'string' },
-          ManagerUserID: ID,
-          MemberUserIDs: { type: 'array', items: ID },
-        },
-      },
-    },
-    items: {
-      type: 'object',
-      additionalProperties: {
+/** The seed format's own shape; the user fields the rules read come from x-adultwork-users. */
+function dataSchema(world: WorldModel) {
+  // The group fields are worked out from the groups, never stated per user.
+  const stated = world.users.fields.filter((field) => field !== 'GroupID' && field !== 'IsGroupManager');
+  return {
+    type: 'object',
+    required: ['users', 'tokens', 'groups', 'bookings'],
+    properties: {
+      users: {
         type: 'array',
         items: {
           type: 'object',
-          required: ['ClientUserID', 'Item'],
-          properties: { ClientUserID: ID, Item: { type: 'object' } },
+          required: stated,
+          properties: {
+            UserID: ID,
+            Nickname: { type: 'string', minLength: 1 },
+            CreditBalance: { type: 'number', minimum: 0 },
+            Records: { type: 'object', properties: Object.fromEntries(world.users.records.map((name) => [name, { type: 'object' }])), additionalProperties: false },
+            CreditHistory: { type: 'array', items: { type: 'object' } },
+          },
         },
       },
+      tokens: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['Token', 'UserID', 'Scopes'],
+          properties: {
+            Token: { type: 'string', pattern: '^[A-Za-z0-9\\-._~+/]+=*$' },
+            UserID: ID,
+            Scopes: { type: 'array', items: { type: 'string' } },
+          },
+        },
+      },
+      groups: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['GroupID', 'Name', 'ManagerUserID', 'MemberUserIDs'],
+          properties: {
+            GroupID: ID,
+            Name: { type: 'string' },
+            ManagerUserID: ID,
+            MemberUserIDs: { type: 'array', items: ID },
+          },
+        },
+      },
+      bookings: {
+        type: 'object',
+        properties: Object.fromEntries(
+          [...world.services.keys()].map((service) => [
+            service,
+            {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['ClientUserID', 'PerformerUserID', 'Item'],
+                additionalProperties: false,
+                properties: {
+                  ClientUserID: ID,
+                  PerformerUserID: ID,
+                  GroupKey: ID,
+                  DeletedBy: { type: 'array', items: { enum: ['client', 'performer'] }, maxItems: 1 },
+                  Item: { type: 'object' },
+                },
+              },
+            },
+          ]),
+        ),
+        additionalProperties: false,
+      },
     },
-  },
-};
+  };
+}
 
 /** Text shaped like a date-time (the spec's patterns admit 2018-02-31T25:61 in places). */
 const DATE_TIME_SHAPE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
@@ -98,12 +120,18 @@ export class FixtureError extends Error {
 }
 
 /**
- * Checks a seed (or a state file, or a reseed body): its own shape, every item against the
- * spec's schema for it, and that every user, token and group refers to users that exist.
+ * Checks a seed (or a state file, or a reseed body): its own shape, every booking against its
+ * service's client view, every record and credit movement against its schema, and that every
+ * user, token, group and booking refers to users that exist.
  */
-export function makeDataValidator(validator: SpecValidator, idProperties: Record<string, string>): (data: unknown) => asserts data is SandboxData {
-  const shape = validator.compile(DATA_SCHEMA);
-  const itemValidators = new Map(Object.keys(idProperties).map((schema) => [schema, validator.component(schema)]));
+export function makeDataValidator(validator: SpecValidator, doc: OpenApiDocument, world: WorldModel): (data: unknown) => asserts data is SandboxData {
+  const shape = validator.compile(dataSchema(world));
+  const bookingValidators = new Map([...world.services.values()].map((service) => [service.name, validator.component(service.views.client.schema)]));
+  const creditSchema = Object.values(doc.paths)
+    .flatMap((item) => Object.values(item))
+    .map((operation) => (operation as Record<string, unknown>)['x-adultwork-resource'] as { kind?: string; schema?: string } | undefined)
+    .find((resource) => resource?.kind === 'creditHistory')?.schema;
+  const creditValidator = creditSchema ? validator.component(creditSchema) : undefined;
   return (data: unknown): asserts data is SandboxData => {
     if (!shape(data)) throw new FixtureError('The sandbox data is not in the seed format.', toModelState(shape.errors, 'data'));
     const typed = data as SandboxData;
@@ -114,19 +142,27 @@ export function makeDataValidator(validator: SpecValidator, idProperties: Record
     const tokens = new Set(typed.tokens.map((t) => t.Token));
     if (tokens.size !== typed.tokens.length) add('tokens', 'Tokens must be unique.');
     typed.tokens.forEach((t, i) => users.has(t.UserID) || add(`tokens[${i}]`, `Unknown UserID ${t.UserID}.`));
+    const memberOf = new Map<number, number>();
     typed.groups.forEach((g, i) => {
       if (!users.has(g.ManagerUserID)) add(`groups[${i}]`, `Unknown ManagerUserID ${g.ManagerUserID}.`);
-      for (const m of g.MemberUserIDs) if (!users.has(m)) add(`groups[${i}]`, `Unknown member ${m}.`);
+      for (const m of g.MemberUserIDs) {
+        if (!users.has(m)) add(`groups[${i}]`, `Unknown member ${m}.`);
+        if (memberOf.has(m) && memberOf.get(m) !== g.GroupID) add(`groups[${i}]`, `User ${m} is a member of two groups.`);
+        memberOf.set(m, g.GroupID);
+      }
     });
-    for (const schema of Object.keys(typed.items)) {
-      if (!itemValidators.has(schema)) add(`items.${schema}`, `The sandbox keeps no items of schema ${schema}.`);
-    }
-    for (const [schema, validate] of itemValidators) {
-      const idProperty = idProperties[schema]!;
+    typed.users.forEach((user, i) => {
+      (user.CreditHistory ?? []).forEach((entry, j) => {
+        if (creditValidator && !creditValidator(entry)) add(`users[${i}].CreditHistory[${j}]`, JSON.stringify(toModelState(creditValidator.errors, 'entry')));
+      });
+    });
+    for (const [service, validate] of bookingValidators) {
+      const idProperty = world.idProperties[service]!;
       const seen = new Set<unknown>();
-      (typed.items[schema] ?? []).forEach((record, i) => {
-        const key = `items.${schema}[${i}]`;
+      (typed.bookings[service] ?? []).forEach((record, i) => {
+        const key = `bookings.${service}[${i}]`;
         if (!users.has(record.ClientUserID)) add(key, `Unknown ClientUserID ${record.ClientUserID}.`);
+        if (!users.has(record.PerformerUserID)) add(key, `Unknown PerformerUserID ${record.PerformerUserID}.`);
         if (!validate(record.Item)) {
           for (const [field, messages] of Object.entries(toModelState(validate.errors, 'Item'))) add(`${key}.${field}`, messages.join(' '));
         } else {

@@ -1,18 +1,21 @@
 import { DateOutOfRange, EARLIEST_LOCAL_DATE_TIME, LATEST_LOCAL_DATE_TIME, parseLocalDate, parseLocalDateTime } from './clock.js';
-import { applyClone, applyUpdate, checkEffect, type Effect } from './effects.js';
+import { applyClone, applyDerived, applySet, checkEffect, interpolate, usesNow, type Effect, type TemplateContext } from './effects.js';
 import { INT32_MAX } from './json.js';
 import { getPath, parseSortValue, readList, readResource, type ListSpec, type Resource } from './resources.js';
-import { checkPrerequisites, evaluate, type Prerequisite } from './rules.js';
+import { checkPrerequisites, evaluate, holds, type Prerequisite, type RuleOutcome, type RuleScope } from './rules.js';
 import { simulationOf } from './simulation.js';
-import type { OpenApiDocument, Operation } from './spec.js';
+import type { JsonObject, OpenApiDocument, Operation } from './spec.js';
 import { SortedList, type SortedEntry } from './store/sorted-list.js';
-import type { Item, ItemRecord, ListOrder, SandboxUser, Store } from './store.js';
+import type { BookingRecord, CreditRecord, Item, ListOrder, SandboxUser, Side, Store } from './store.js';
+import { BookingViews, componentRef, emptyValue, partyOf, propertiesOf, UserFacts, type ServiceModel, type WorldModel } from './world.js';
 
 export interface CallContext {
-  /** Who sent the token. */
+  /** Whose data the call is about: the token's user, or the member a group manager acts for. */
   caller: SandboxUser;
-  /** Whose bookings the call is about: the caller, or the member a group manager acts for. */
-  client: SandboxUser;
+  /** The user the access token belongs to. */
+  tokenUser: SandboxUser;
+  /** The scopes the access token grants. */
+  scopes: readonly string[];
   query: Record<string, unknown>;
   body: Record<string, unknown>;
   now: number;
@@ -53,45 +56,50 @@ interface Pagination {
   sizeParameter: string;
   itemsProperty: string;
   pageCountProperty: string;
-  totalProperty: string;
+  pageNumberProperty: string;
+  pageSizeProperty: string;
+  totalProperty?: string;
+  startsAt: 'first' | 'last';
+  emptyPageNumberMeans?: 'first' | 'last';
 }
 
 interface GroupManager {
   variantOf: string;
   memberParameter: string;
+  memberIn: 'query' | 'body';
 }
 
+type OptionalScopes = Record<string, { fields: string[]; withoutScope: unknown }>;
+
 /** Everything an operation's extensions say, read and checked before any handler exists. */
-export type Plan = {
+export interface Plan {
   operation: Operation;
   resource: Resource;
   groupManager?: GroupManager;
-} & ({ kind: 'list'; pagination: Pagination; list: ListSpec } | { kind: 'effect'; effect: Effect; prerequisites: Prerequisite[] });
+  pagination?: Pagination;
+  list?: ListSpec;
+  effect?: Effect;
+  prerequisites: Prerequisite[];
+  optionalScopes?: OptionalScopes;
+  bodyDefaults?: Record<string, unknown>;
+}
 
 export function error(status: number, message: string, headers?: Record<string, string>): Outcome {
   return { status, body: { Message: message }, ...(headers ? { headers } : {}) };
 }
 
-function notFound(id: number): Outcome {
-  return error(404, `No booking with ID ${id} was found for this user.`);
+function notFound(id: unknown): Outcome {
+  return error(404, `No booking with ID ${String(id)} was found for this user.`);
 }
 
 function invalid(field: string, message: string): Outcome {
   return { status: 422, body: { Message: 'The request is invalid.', ModelState: { [field]: [message] } } };
 }
 
-function refused(outcome: { prerequisite: Prerequisite; message: string }): Outcome {
-  return error(409, outcome.message, { 'X-Sandbox-Prerequisite': outcome.prerequisite.id });
-}
-
-/** Like the JSON cache: items never change in place, so each one's key per sort field can be kept. */
-function sortKeyReader(field: string): (item: Record<string, unknown>) => number | string {
-  const keys = new WeakMap<object, number | string>();
-  return (item) => {
-    let key = keys.get(item);
-    if (key === undefined) keys.set(item, (key = sortKey(getPath(item, field))));
-    return key;
-  };
+function refused(outcome: Extract<RuleOutcome, { ok: false }>): Outcome {
+  const headers = { 'X-Sandbox-Prerequisite': outcome.prerequisite.id };
+  if (outcome.status === 422) return { ...invalid(outcome.prerequisite.field, outcome.message), headers };
+  return error(outcome.status, outcome.message, headers);
 }
 
 /** Date-times sort as instants, text case-insensitively (as SQL Server's default collation does). */
@@ -101,20 +109,148 @@ function sortKey(value: unknown): number | string {
   return parseLocalDateTime(value) ?? value.toLowerCase();
 }
 
-function listHandler(plan: Extract<Plan, { kind: 'list' }>, store: Store): Handler {
-  const { pagination, list, resource } = plan;
-  const filterSpecs = Object.entries(list.filters);
-  const sortKeys = new Map<string, (item: Record<string, unknown>) => number | string>();
-  const sortKeyOf = (field: string) => {
-    let read = sortKeys.get(field);
-    if (!read) sortKeys.set(field, (read = sortKeyReader(field)));
+/** The IDs of a comma-separated list (or one number). */
+function idsOf(value: unknown): number[] {
+  if (typeof value === 'number') return [value];
+  return String(value ?? '')
+    .split(',')
+    .map((part) => Number(part.trim()));
+}
+
+/** Shared by every handler: the store, the users' facts and each service's views and expiry. */
+class Engine {
+  readonly facts: UserFacts;
+  readonly views = new Map<string, BookingViews>();
+  private readonly expired = new WeakMap<Item, Item>();
+  private readonly cacheable = new Map<object, boolean>();
+  private readonly members = new Map<string, Set<string>>();
+
+  constructor(
+    readonly doc: OpenApiDocument,
+    readonly world: WorldModel,
+    readonly store: Store,
+  ) {
+    this.facts = new UserFacts(doc, world.users, store);
+    for (const service of world.services.values()) this.views.set(service.name, new BookingViews(doc, service, store));
+  }
+
+  service(name: string): ServiceModel {
+    return this.world.services.get(name)!;
+  }
+
+  membersOf(schema: string): Set<string> {
+    let members = this.members.get(schema);
+    if (!members) this.members.set(schema, (members = new Set(propertiesOf(this.doc, componentRef(schema)).keys())));
+    return members;
+  }
+
+  /**
+   * The stored booking as it stands at `now`: an expiry rule whose conditions hold has changed
+   * it, whether or not a write has stored that yet. The result of a rule that does not write the
+   * time is the same whenever it applies, so it is made once per stored item.
+   */
+  current(service: ServiceModel, record: BookingRecord, now: number): Item {
+    const item = record.Item;
+    for (const rule of service.expiry) {
+      if (!rule.when.every((condition) => holds(condition, item, now))) continue;
+      let cacheable = this.cacheable.get(rule);
+      if (cacheable === undefined) this.cacheable.set(rule, (cacheable = !usesNow(rule.set)));
+      let next = cacheable ? this.expired.get(item) : undefined;
+      if (!next) {
+        const context: TemplateContext = { now, request: {}, caller: {} };
+        next = applySet(rule.set, item, context, this.membersOf(service.views.client.schema), now);
+        applyDerived(simulationOf(service.views.client.schema), next, new Set(Object.keys(rule.set)));
+        if (cacheable) this.expired.set(item, next);
+      }
+      return next;
+    }
+    return item;
+  }
+
+  userScope(user: SandboxUser | undefined, id: number) {
+    if (!user) return { facts: { UserID: id }, record: () => ({}) };
+    return { facts: this.facts.of(user), record: (name: string) => this.facts.record(user, name) };
+  }
+}
+
+function dateGuard<T>(make: () => T): T | Outcome {
+  try {
+    return make();
+  } catch (error) {
+    // A date the effect computes (now + 5 minutes at the end of 9999) that no API date-time can hold.
+    if (!(error instanceof DateOutOfRange)) throw error;
+    return invalid('X-Sandbox-Now', `The change would write a date-time outside ${EARLIEST_LOCAL_DATE_TIME}..${LATEST_LOCAL_DATE_TIME}; pick an earlier time.`);
+  }
+}
+const isOutcome = (value: unknown): value is Outcome => Boolean(value) && typeof value === 'object' && 'status' in (value as object) && 'body' in (value as object);
+
+/** The request's input: the JSON body of a POST (with its schema's defaults for members left out), else the query. */
+const inputOf = (plan: Plan, context: CallContext) => (plan.operation.requestBody ? (plan.bodyDefaults ? { ...plan.bodyDefaults, ...context.body } : context.body) : context.query);
+
+function bookingListHandler(plan: Plan, engine: Engine): Handler {
+  const { store } = engine;
+  const pagination = plan.pagination!;
+  const list = plan.list ?? { filters: {} };
+  const service = engine.service(plan.resource.service!);
+  const side = plan.resource.side!;
+  const views = engine.views.get(service.name)!;
+  const keyReaders = new Map<string, (record: BookingRecord) => number | string>();
+  const readerOf = (field: string) => {
+    let read = keyReaders.get(field);
+    if (!read) {
+      // Items never change in place, so each one's key per sort field can be kept.
+      const keys = new WeakMap<object, number | string>();
+      read = (record) => {
+        let key = keys.get(record.Item);
+        if (key === undefined) keys.set(record.Item, (key = sortKey(getPath(views.render(record, record.Item, side), field))));
+        return key;
+      };
+      keyReaders.set(field, read);
+    }
     return read;
   };
+  return listHandler(plan, {
+    keyOf: readerOf,
+    ordered: (userId, order) => store.orderedBookings(service.name, side, userId, order),
+    idOf: (record) => record.Item[service.views.client.idProperty] as number,
+    viewOf: (record, now) => views.render(record, engine.current(service, record, now), side),
+    filters: list.filters,
+    sort: list.sort,
+    pagination,
+  });
+}
+
+function creditListHandler(plan: Plan, engine: Engine): Handler {
+  const list = plan.list ?? { filters: {} };
+  return listHandler<CreditRecord>(plan, {
+    keyOf: (field) => (record) => sortKey(getPath(record.Item, field)),
+    ordered: (userId, order) => engine.store.orderedCredits(userId, order),
+    idOf: (record) => record.Seq,
+    viewOf: (record) => record.Item,
+    filters: list.filters,
+    sort: list.sort,
+    pagination: plan.pagination!,
+  });
+}
+
+interface ListSource<R> {
+  keyOf: (field: string) => (record: R) => number | string;
+  ordered: (userId: number, order: ListOrder<R>) => SortedList<R>;
+  idOf: (record: R) => number;
+  viewOf: (record: R, now: number) => Item;
+  filters: ListSpec['filters'];
+  sort: ListSpec['sort'];
+  pagination: Pagination;
+}
+
+function listHandler<R>(plan: Plan, source: ListSource<R>): Handler {
+  const { pagination } = source;
+  const filterSpecs = Object.entries(source.filters);
   const names = {
     pageCount: JSON.stringify(pagination.pageCountProperty),
-    page: JSON.stringify(pagination.pageParameter),
-    total: JSON.stringify(pagination.totalProperty),
-    size: JSON.stringify(pagination.sizeParameter),
+    page: JSON.stringify(pagination.pageNumberProperty),
+    total: pagination.totalProperty ? JSON.stringify(pagination.totalProperty) : undefined,
+    size: JSON.stringify(pagination.pageSizeProperty),
     items: JSON.stringify(pagination.itemsProperty),
   };
   // The schema admits a handful of sort values; each is read once.
@@ -125,166 +261,397 @@ function listHandler(plan: Extract<Plan, { kind: 'list' }>, store: Store): Handl
     if (sortValues.size < 64) sortValues.set(value, order);
     return order;
   };
-  const orders = new Map<string, ListOrder>();
+  const orders = new Map<string, ListOrder<R>>();
   // Without a sort value (none sent and no default) the order is the tie-break alone: by ID.
-  const orderOf = (field: string | undefined, descending: boolean): ListOrder => {
+  const orderOf = (field: string | undefined, descending: boolean): ListOrder<R> => {
     const name = `${field ?? ''}-${descending ? 'desc' : 'asc'}`;
     let order = orders.get(name);
-    if (!order) orders.set(name, (order = { name, descending, key: field ? sortKeyOf(field) : () => 0 }));
+    if (!order) orders.set(name, (order = { name, descending, key: field ? source.keyOf(field) : () => 0 }));
     return order;
   };
-  return ({ client, query }) => {
-    const filters: Array<{ field: string; from: number }> = [];
+  const onOrAfter = (record: R, filter: { key: (record: R) => number | string; from: number }) => {
+    const at = filter.key(record);
+    return typeof at === 'number' && at >= filter.from;
+  };
+  return ({ caller, query, now }) => {
+    const filters: Array<{ field: string; from: number; key: (record: R) => number | string }> = [];
     for (const [parameter, filter] of filterSpecs) {
       const raw = query[parameter];
       if (typeof raw !== 'string') continue;
       const from = parseLocalDate(raw);
       // The pattern admits 2018-02-31; a day that does not exist is refused like any bad input.
-      if (from === undefined) {
-        return { status: 422, body: { Message: 'The request is invalid.', ModelState: { [parameter]: [`${parameter} is not a calendar date.`] } } };
-      }
-      filters.push({ field: filter.field, from });
+      if (from === undefined) return invalid(parameter, `${parameter} is not a calendar date.`);
+      filters.push({ field: filter.field, from, key: source.keyOf(filter.field) });
     }
-    const order = list.sort ? sortValueOf(query[list.sort.parameter]) : undefined;
-    const field = order ? list.sort!.fields[order.key] : undefined;
+    const order = source.sort ? sortValueOf(query[source.sort.parameter]) : undefined;
+    const field = order ? source.sort!.fields[order.key] : undefined;
     const wanted = orderOf(field, order?.descending ?? false);
     const size = query[pagination.sizeParameter] as number;
-    const page = query[pagination.pageParameter] as number;
-    const start = (page - 1) * size;
     let total: number;
-    let records: ItemRecord[];
+    let sorted: SortedList<R>;
+    let offset = 0;
+    let end: number | undefined;
     const [first, ...others] = filters;
     if (!first) {
-      // The client's items are kept in every order a list has asked for: a page is a slice.
-      const sorted = store.ordered(resource.schema, client.UserID, wanted);
+      // The user's records are kept in every order a list has asked for: a page is a slice.
+      sorted = source.ordered(caller.UserID, wanted);
       total = sorted.size;
-      records = sorted.slice(start, start + size);
     } else {
-      // Dates sort as instants after anything that is not a date, so the items on or after the
+      // Dates sort as instants after anything that is not a date, so the records on or after the
       // day are the end of the field's ascending order: only they are read, never the rest.
-      const byField = store.ordered(resource.schema, client.UserID, orderOf(first.field, false));
+      const byField = source.ordered(caller.UserID, orderOf(first.field, false));
       const from = byField.rank({ key: first.from, id: -Infinity });
-      if (others.length === 0 && field === first.field) {
+      if (others.length === 0 && field === first.field && !wanted.descending) {
+        sorted = byField;
+        offset = from;
         total = byField.size - from;
-        records = wanted.descending
-          ? store.ordered(resource.schema, client.UserID, wanted).slice(start, Math.min(start + size, total))
-          : byField.slice(from + start, Math.min(from + start + size, byField.size));
+      } else if (others.length === 0 && field === first.field) {
+        sorted = source.ordered(caller.UserID, wanted);
+        total = byField.size - from;
+        end = total;
       } else {
-        const matches: SortedEntry<ItemRecord>[] = [];
+        const matches: SortedEntry<R>[] = [];
         for (const entry of byField.values(from)) {
-          const item = entry.value.Item;
-          if (others.every((filter) => onOrAfter(item, filter))) matches.push({ key: wanted.key(item), id: entry.id, value: entry.value });
+          if (others.every((filter) => onOrAfter(entry.value, filter))) matches.push({ key: wanted.key(entry.value), id: entry.id, value: entry.value });
         }
-        const sorted = SortedList.from(wanted.descending, matches);
+        sorted = SortedList.from(wanted.descending, matches);
         total = sorted.size;
-        records = sorted.slice(start, start + size);
       }
     }
+    const pageCount = Math.ceil(total / size);
+    const requested = query[pagination.pageParameter];
+    const startsAtLast = requested === undefined ? pagination.startsAt === 'last' : requested === '' && pagination.emptyPageNumberMeans === 'last';
+    const page = typeof requested === 'number' ? requested : startsAtLast ? Math.max(1, pageCount) : 1;
+    const start = (page - 1) * size;
+    const records = sorted.slice(offset + start, Math.min(offset + start + size, end ?? offset + total));
     const items: Item[] = [];
     let itemsJson = '';
     let itemsBytes = 0;
     for (const record of records) {
-      const cached = itemJson(record.Item);
+      const view = source.viewOf(record, now);
+      const cached = itemJson(view);
       itemsJson += items.length === 0 ? cached.json : `,${cached.json}`;
       itemsBytes += cached.bytes + (items.length === 0 ? 0 : 1);
-      items.push(record.Item);
+      items.push(view);
     }
-    const body = {
-      [pagination.pageCountProperty]: Math.ceil(total / size),
-      [pagination.pageParameter]: page,
-      [pagination.totalProperty]: total,
-      [pagination.sizeParameter]: size,
-      [pagination.itemsProperty]: items,
-    };
+    const body: Record<string, unknown> = { [pagination.pageCountProperty]: pageCount, [pagination.pageNumberProperty]: page };
+    if (pagination.totalProperty) body[pagination.totalProperty] = total;
+    body[pagination.pageSizeProperty] = size;
+    body[pagination.itemsProperty] = items;
     // The same JSON.stringify(body) would write, with each item's JSON (and its length in bytes)
     // taken from the cache, so the answer's bytes are never counted again.
-    const head = `{${names.pageCount}:${body[pagination.pageCountProperty]},${names.page}:${page},${names.total}:${total},${names.size}:${size},${names.items}:[`;
+    const head = `{${names.pageCount}:${pageCount},${names.page}:${page},${names.total ? `${names.total}:${total},` : ''}${names.size}:${size},${names.items}:[`;
     return { status: 200, body, json: `${head}${itemsJson}]}`, jsonBytes: Buffer.byteLength(head, 'utf8') + itemsBytes + 2 };
   };
 }
 
-function onOrAfter(item: Record<string, unknown>, filter: { field: string; from: number }): boolean {
-  const at = parseLocalDateTime(String(getPath(item, filter.field)));
-  return at !== undefined && at >= filter.from;
-}
+function bookingHandler(plan: Plan, engine: Engine): Handler {
+  const { store } = engine;
+  const { resource, prerequisites } = plan;
+  const effect = plan.effect;
+  const service = engine.service(resource.service!);
+  const side = resource.side as Side;
+  const views = engine.views.get(service.name)!;
+  const clientSchema = service.views.client.schema;
+  const clientMembers = engine.membersOf(clientSchema);
+  const simulation = simulationOf(clientSchema);
+  const idProperty = service.views.client.idProperty;
+  const scopeOf = (context: CallContext, booking: Item | undefined): RuleScope => ({
+    ...(booking ? { booking } : {}),
+    caller: engine.facts.of(context.caller),
+    request: inputOf(plan, context),
+    now: context.now,
+  });
 
-function effectHandler(plan: Extract<Plan, { kind: 'effect' }>, store: Store): Handler {
-  const { effect, prerequisites, resource } = plan;
-  const simulation = simulationOf(resource.schema);
-  if (effect.action === 'delete') {
+  if (effect?.action === 'delete') {
     const idsProperty = resource.requestIdsProperty!;
-    return ({ client, body, now }) => {
-      const ids = String(body[idsProperty])
-        .split(',')
-        .map((part) => Number(part.trim()));
+    return (context) => {
+      const ids = idsOf(inputOf(plan, context)[idsProperty]);
       // The pattern admits any digit string; an ID must still fit the int32 the results carry.
       const tooLarge = ids.filter((id) => !(id <= INT32_MAX));
-      if (tooLarge.length > 0) {
-        return {
-          status: 422,
-          body: { Message: 'The request is invalid.', ModelState: { [idsProperty]: [`Booking IDs must be at most ${INT32_MAX}; got ${tooLarge.join(', ')}.`] } },
-        };
-      }
+      if (tooLarge.length > 0) return invalid(idsProperty, `Booking IDs must be at most ${INT32_MAX}; got ${tooLarge.join(', ')}.`);
       const results = ids.map((id) => {
-        const record = store.find(resource.schema, client.UserID, id);
+        const record = store.findBooking(service.name, side, context.caller.UserID, id);
         if (!record) return { BookingID: id, Deleted: false, Message: `No booking with ID ${id} was found for this user.` };
-        const outcome = evaluate(prerequisites, { item: record.Item, client: client as unknown as Record<string, unknown>, now });
+        const outcome = evaluate(prerequisites, scopeOf(context, engine.current(service, record, context.now)));
         if (!outcome.ok) return { BookingID: id, Deleted: false, Message: outcome.message };
-        store.remove(resource.schema, record);
+        store.deleteBooking(service.name, record, side);
         return { BookingID: id, Deleted: true, Message: effect.message ?? 'Deleted' };
       });
       return { status: 200, body: results, changed: results.some((r) => r.Deleted) };
     };
   }
-  const idProperty = resource.requestIdProperty!;
-  return ({ caller, client, body, now }) => {
-    const id = body[idProperty] as number;
-    const record = store.find(resource.schema, client.UserID, id);
+
+  if (effect?.action === 'create') return createHandler(plan, engine, effect, service);
+
+  const requestIdProperty = resource.requestIdProperty!;
+  return (context) => {
+    const input = inputOf(plan, context);
+    const id = input[requestIdProperty];
+    const record = typeof id === 'number' ? store.findBooking(service.name, side, context.caller.UserID, id) : undefined;
     if (!record) return notFound(id);
-    const outcome = evaluate(prerequisites, { item: record.Item, client: client as unknown as Record<string, unknown>, now });
+    const current = engine.current(service, record, context.now);
+    const outcome = evaluate(prerequisites, scopeOf(context, current));
     if (!outcome.ok) return refused(outcome);
-    const context = { now, request: body, caller: caller as unknown as Record<string, unknown> };
-    let changed: Item;
-    try {
-      changed = effect.action === 'update' ? applyUpdate(effect, simulation, record.Item, context) : applyClone(effect, simulation, record.Item, context);
-    } catch (error) {
-      // A date the effect computes (now + 5 minutes at the end of 9999) that no API date-time can hold.
-      if (!(error instanceof DateOutOfRange)) throw error;
-      return invalid('X-Sandbox-Now', `The ${effect.action} would write a date-time outside ${EARLIEST_LOCAL_DATE_TIME}..${LATEST_LOCAL_DATE_TIME}; pick an earlier time.`);
-    }
+    if (!effect) return { status: 200, body: views.render(record, current, side) };
+    const request = effect.action === 'update' && effect.defaults ? { ...effect.defaults, ...input } : input;
+    const templates: TemplateContext = { now: context.now, request, caller: engine.facts.of(context.caller) };
     if (effect.action === 'update') {
-      store.update(resource.schema, record, changed);
-      return { status: 200, body: changed, changed: true };
+      const made = dateGuard(() => {
+        const next = applySet(effect.set, current, templates, clientMembers, context.now);
+        applyDerived(simulation, next, new Set(Object.keys(effect.set)));
+        return next;
+      });
+      if (isOutcome(made)) return made;
+      store.updateBooking(service.name, record, made);
+      if (effect.siblings) {
+        for (const sibling of store.siblingsOf(service.name, record)) {
+          const theirs = engine.current(service, sibling, context.now);
+          if (theirs.Status !== service.initialStatus) continue;
+          const next = applySet(effect.siblings.set, theirs, templates, clientMembers, context.now);
+          applyDerived(simulation, next, new Set(Object.keys(effect.siblings.set)));
+          store.updateBooking(service.name, sibling, next);
+        }
+      }
+      if (effect.credits) {
+        const amount = Number(interpolate(effect.credits.amount, { ...templates, booking: current }));
+        const balance = Math.round((context.caller.CreditBalance - amount) * 100) / 100;
+        store.saveUser({ ...context.caller, CreditBalance: balance });
+        const entry: Item = {};
+        for (const [field, template] of Object.entries(effect.credits.historyEntry ?? {})) entry[field] = interpolate(template, { ...templates, booking: current });
+        store.appendCredit(context.caller.UserID, { ...entry, Credits: -amount, Balance: balance });
+      }
+      return { status: 200, body: views.render(record, made, side), changed: true };
     }
-    const newId = store.nextId(resource.schema);
-    // The new item's ID must stay an Int32, as every ID the API hands out is; it never wraps.
-    if (newId > INT32_MAX) return invalid(idProperty, `The sandbox has no ${resource.idProperty} left for the new booking: IDs end at ${INT32_MAX}.`);
-    changed[resource.idProperty] = newId;
-    store.insert(resource.schema, { ClientUserID: record.ClientUserID, Item: changed });
-    return { status: 200, body: changed, changed: true };
+    if (effect.action !== 'clone') throw new Error(`${plan.operation.operationId}: a ${effect.action} effect does not act on one booking`);
+    const copy = dateGuard(() => applyClone(effect, simulation, current, templates, clientMembers));
+    if (isOutcome(copy)) return copy;
+    const newId = store.nextId(service.name);
+    // The new booking's ID must stay an Int32, as every ID the API hands out is; it never wraps.
+    if (newId > INT32_MAX) return invalid(requestIdProperty, `The sandbox has no ${idProperty} left for the new booking: IDs end at ${INT32_MAX}.`);
+    copy[idProperty] = newId;
+    const clone: BookingRecord = { ClientUserID: record.ClientUserID, PerformerUserID: record.PerformerUserID, Item: copy };
+    store.insertBooking(service.name, clone);
+    return { status: 200, body: views.render(clone, copy, 'client'), changed: true };
   };
+}
+
+/** A new booking of `service` with `invitee`, laid out as the client view schema orders its members. */
+function newBooking(engine: Engine, service: ServiceModel, set: Record<string, unknown>, templates: TemplateContext, invitee: SandboxUser, inviteeId: number): Item {
+  const view = service.views.client;
+  const members = propertiesOf(engine.doc, componentRef(view.schema));
+  const made = applySet(set, {}, templates, new Set(members.keys()), templates.now);
+  const item: Item = {};
+  for (const [member, schema] of members) {
+    if (member === view.otherParty) item[member] = partyOf(engine.doc, schema as JsonObject, invitee, inviteeId, {});
+    else if (member in made) item[member] = made[member];
+    else item[member] = emptyValue(engine.doc, schema);
+  }
+  applyDerived(simulationOf(view.schema), item, new Set(Object.keys(set)));
+  return item;
+}
+
+function createHandler(plan: Plan, engine: Engine, effect: Extract<Effect, { action: 'create' }>, service: ServiceModel): Handler {
+  const { store } = engine;
+  const { invitees } = effect;
+  const views = engine.views.get(service.name)!;
+  return (context) => {
+    const input = inputOf(plan, context);
+    const ids = idsOf(input[invitees.parameter]);
+    if (ids.some((id) => !(id >= 1 && id <= INT32_MAX))) return invalid(invitees.parameter, `User IDs must be from 1 to ${INT32_MAX}.`);
+    if (invitees.max !== undefined && ids.length > invitees.max) return invalid(invitees.parameter, `At most ${invitees.max} users can be booked at once.`);
+    // The schema admits a repeated ID; one booking cannot be sent twice to the same user.
+    if (new Set(ids).size !== ids.length) return error(409, `${invitees.parameter} names a user more than once; each user can be booked only once per booking.`);
+    const users = ids.map((id) => store.user(id));
+    const outcome = evaluate(plan.prerequisites, {
+      caller: engine.facts.of(context.caller),
+      request: input,
+      bookedUsers: ids.map((id, i) => engine.userScope(users[i], id)),
+      now: context.now,
+    });
+    if (!outcome.ok) return refused(outcome);
+    const made = dateGuard(() => {
+      const bookings: Array<{ item: Item; companion?: Item; invitee: number }> = [];
+      for (const [i, id] of ids.entries()) {
+        const invitee = users[i]!;
+        const templates: TemplateContext = { now: context.now, request: input, caller: engine.facts.of(context.caller), invitee: engine.facts.of(invitee) };
+        const item = newBooking(engine, service, effect.set, templates, invitee, id);
+        if (invitees.multipleFlag) item[invitees.multipleFlag] = ids.length > 1;
+        let companion: Item | undefined;
+        if (effect.companion && holds(effect.companion.when, item, context.now)) {
+          companion = newBooking(engine, engine.service(effect.companion.service), effect.companion.set, { ...templates, booking: item }, invitee, id);
+        }
+        bookings.push({ item, invitee: id, ...(companion ? { companion } : {}) });
+      }
+      return bookings;
+    });
+    if (isOutcome(made)) return made;
+    let groupKey: number | undefined;
+    let first: BookingRecord | undefined;
+    for (const { item, companion, invitee } of made) {
+      const id = store.nextId(service.name);
+      if (id > INT32_MAX) {
+        store.discard();
+        return invalid(invitees.parameter, `The sandbox has no ${service.views.client.idProperty} left for the new booking: IDs end at ${INT32_MAX}.`);
+      }
+      item[service.views.client.idProperty] = id;
+      if (invitees.firstAcceptWins && made.length > 1) groupKey ??= id;
+      const record: BookingRecord = { ClientUserID: context.caller.UserID, PerformerUserID: invitee, ...(groupKey !== undefined ? { GroupKey: groupKey } : {}), Item: item };
+      store.insertBooking(service.name, record);
+      first ??= record;
+      if (companion) {
+        const other = engine.service(effect.companion!.service);
+        const companionId = store.nextId(other.name);
+        if (companionId > INT32_MAX) {
+          store.discard();
+          return invalid(invitees.parameter, `The sandbox has no ${other.views.client.idProperty} left for the ${other.name} booking made alongside.`);
+        }
+        companion[other.views.client.idProperty] = companionId;
+        store.insertBooking(other.name, { ClientUserID: context.caller.UserID, PerformerUserID: invitee, Item: companion });
+      }
+    }
+    return { status: 200, body: views.render(first!, first!.Item, 'client'), changed: true };
+  };
+}
+
+function recordHandler(plan: Plan, engine: Engine): Handler {
+  const { resource, effect, optionalScopes } = plan;
+  const { facts, store } = engine;
+  const name = resource.record;
+  const withoutScopes = (context: CallContext, value: Item): Item => {
+    if (!optionalScopes) return value;
+    let result = value;
+    for (const [scope, { fields, withoutScope }] of Object.entries(optionalScopes)) {
+      if (context.scopes.includes(scope)) continue;
+      result = { ...result };
+      for (const field of fields) result[field] = withoutScope;
+    }
+    return result;
+  };
+  const read = (context: CallContext, user: SandboxUser): Item => {
+    let value = facts.record(user, name!, resource.schema);
+    if (resource.grantedScopes) {
+      const { list, key, set } = resource.grantedScopes;
+      value = { ...value, [list]: context.scopes.map((scope) => ({ [key]: scope, ...(set ?? {}) })) };
+    }
+    return withoutScopes(context, value);
+  };
+
+  if (resource.kind === 'creditBalance') return ({ caller }) => ({ status: 200, body: facts.of(caller).CreditBalance });
+
+  if (effect?.action === 'save') {
+    const shape = propertiesOf(engine.doc, componentRef(resource.schema));
+    return (context) => {
+      const input = inputOf(plan, context);
+      const outcome = evaluate(plan.prerequisites, { caller: facts.of(context.caller), request: input, now: context.now });
+      if (!outcome.ok) return refused(outcome);
+      const saved: Item = { ...facts.record(context.caller, effect.record, resource.schema) };
+      for (const field of effect.fields) {
+        // A listed member left out is cleared where the schema admits null (DirectChat when not offered).
+        if (field in input) saved[field] = input[field];
+        else if (shape.has(field) && emptyValue(engine.doc, shape.get(field)) === null) saved[field] = null;
+      }
+      store.saveUser({ ...context.caller, Records: { ...(context.caller.Records ?? {}), [effect.record]: saved } });
+      return { status: 200, body: withoutScopes(context, saved), changed: true };
+    };
+  }
+
+  const owner = resource.owner;
+  if (owner === 'caller' || owner === undefined) {
+    return (context) => {
+      const outcome = evaluate(plan.prerequisites, { caller: facts.of(context.caller), request: inputOf(plan, context), now: context.now });
+      if (!outcome.ok) return refused(outcome);
+      return { status: 200, body: read(context, context.caller) };
+    };
+  }
+  return (context) => {
+    const input = inputOf(plan, context);
+    const ids = idsOf(input[owner.parameter]);
+    if (ids.some((id) => !(id >= 1 && id <= INT32_MAX))) return invalid(owner.parameter, `User IDs must be from 1 to ${INT32_MAX}.`);
+    if (owner.max !== undefined && ids.length > owner.max) return invalid(owner.parameter, `At most ${owner.max} users can be asked about at once.`);
+    const users = ids.map((id) => store.user(id));
+    const outcome = evaluate(plan.prerequisites, {
+      caller: facts.of(context.caller),
+      request: input,
+      bookedUsers: ids.map((id, i) => engine.userScope(users[i], id)),
+      now: context.now,
+    });
+    if (!outcome.ok) return refused(outcome);
+    const records = users.map((user) => read(context, user!));
+    return { status: 200, body: owner.list && owner.wrapInto ? { [owner.wrapInto]: records } : records[0] };
+  };
+}
+
+const OAUTH = 'x-adultwork-oauth';
+
+/** The operations the booking engine serves: all but the OAuth endpoints, which have their own server. */
+export function engineOperations(operations: Operation[]): Operation[] {
+  return operations.filter((operation) => operation.raw[OAUTH] === undefined);
 }
 
 /**
  * Reads every operation's extensions. An operation the sandbox cannot interpret stops the
  * start-up: the sandbox serves the whole spec or refuses to run.
  */
-export function planOperations(doc: OpenApiDocument, operations: Operation[]): Plan[] {
-  const plans = operations.map((operation): Plan => {
+export function planOperations(doc: OpenApiDocument, operations: Operation[], world: WorldModel): Plan[] {
+  const plans = engineOperations(operations).map((operation): Plan => {
     const id = operation.operationId;
     const resource = readResource(doc, operation);
     const groupManager = operation.raw['x-adultwork-group-manager'] as GroupManager | undefined;
-    if (groupManager !== undefined && !operation.parameters.some((p) => p.in === 'query' && p.name === groupManager.memberParameter)) {
-      throw new Error(`${id}: x-adultwork-group-manager names memberParameter ${String(groupManager.memberParameter)}, which is not a query parameter`);
+    if (groupManager !== undefined) {
+      const where = groupManager.memberIn === 'body' ? operation.requestBody?.content['application/json']?.schema : undefined;
+      const known = where ? propertiesOf(doc, where).has(groupManager.memberParameter) : operation.parameters.some((p) => p.in === 'query' && p.name === groupManager.memberParameter);
+      if (!known) throw new Error(`${id}: x-adultwork-group-manager names memberParameter ${String(groupManager.memberParameter)}, which is not in its ${groupManager.memberIn ?? 'query'}`);
     }
-    const common = { operation, resource, ...(groupManager ? { groupManager } : {}) };
+    if (resource.kind === 'booking') {
+      const service = world.services.get(resource.service!);
+      if (!service) throw new Error(`${id}: x-adultwork-resource names service ${String(resource.service)}, which x-adultwork-bookings does not have`);
+      const view = service.views[resource.side!];
+      if (!view || view.schema !== resource.schema) throw new Error(`${id}: acts on ${resource.schema}, but the ${String(resource.side)} view of ${service.name} is ${view?.schema}`);
+      if (resource.idProperty !== view.idProperty) {
+        throw new Error(`${id}: x-adultwork-resource gives ${resource.schema} the ID property ${String(resource.idProperty)}, but x-adultwork-bookings.${service.name}.views.${resource.side} gives it ${view.idProperty}`);
+      }
+    }
+    const plan: Plan = { operation, resource, prerequisites: checkPrerequisites(id, operation.raw['x-adultwork-prerequisites']) };
+    const bodySchema = operation.requestBody?.content['application/json']?.schema;
+    if (bodySchema) {
+      const defaults = Object.fromEntries([...propertiesOf(doc, bodySchema)].filter(([, schema]) => schema.default !== undefined).map(([name, schema]) => [name, schema.default]));
+      if (Object.keys(defaults).length > 0) plan.bodyDefaults = defaults;
+    }
+    if (groupManager) plan.groupManager = groupManager;
+    const optionalScopes = operation.raw['x-adultwork-optional-scopes'] as OptionalScopes | undefined;
+    if (optionalScopes) plan.optionalScopes = optionalScopes;
     const pagination = operation.raw['x-adultwork-pagination'] as Pagination | undefined;
-    if (pagination) return { ...common, kind: 'list', pagination, list: readList(doc, operation, resource) };
+    if (pagination) {
+      plan.pagination = pagination;
+      plan.list = readList(doc, operation, resource);
+      if (resource.kind === 'booking') {
+        // Expiry is applied when a booking is read; it must not move a booking in a sorted list.
+        const expiring = new Set(world.services.get(resource.service!)!.expiry.flatMap((rule) => Object.keys(rule.set)));
+        const ordered = [...Object.values(plan.list?.sort?.fields ?? {}), ...Object.values(plan.list?.filters ?? {}).map((f) => f.field)];
+        const clash = ordered.find((field) => expiring.has(field.split('.')[0]!));
+        if (clash) throw new Error(`${id}: lists sort or filter by ${clash}, which an expiry rule changes`);
+      }
+      return plan;
+    }
     const effect = checkEffect(id, operation.raw['x-adultwork-effect']);
-    if (!effect) throw new Error(`${id}: neither x-adultwork-pagination nor x-adultwork-effect says what it does`);
-    const needs = effect.action === 'delete' ? 'requestIdsProperty' : 'requestIdProperty';
-    if (!resource[needs]) throw new Error(`${id}: x-adultwork-resource has no ${needs}, which a ${effect.action} effect needs to find the items the request names`);
-    return { ...common, kind: 'effect', effect, prerequisites: checkPrerequisites(id, operation.raw['x-adultwork-prerequisites']) };
+    if (!effect && (resource.requestIdsProperty || resource.requestInviteeProperty || operation.method.toLowerCase() === 'post')) {
+      throw new Error(`${id}: neither x-adultwork-pagination nor x-adultwork-effect says what it does`);
+    }
+    if (effect) {
+      plan.effect = effect;
+      if (resource.kind === 'booking') {
+        const statuses = world.services.get(resource.service!)!.statuses;
+        for (const set of ['set' in effect ? effect.set : {}, effect.action === 'update' ? (effect.siblings?.set ?? {}) : {}]) {
+          if (set.Status !== undefined && !statuses.includes(set.Status as string)) throw new Error(`${id}: writes status ${String(set.Status)}, which the service does not have`);
+        }
+      }
+    }
+    const needs =
+      resource.kind !== 'booking' ? undefined : effect?.action === 'delete' ? 'requestIdsProperty' : effect?.action === 'create' ? 'requestInviteeProperty' : 'requestIdProperty';
+    if (needs && !resource[needs]) throw new Error(`${id}: x-adultwork-resource has no ${needs}, which it needs to find the bookings the request names`);
+    if (resource.kind === 'record' && !resource.record) throw new Error(`${id}: a record resource needs "record"`);
+    return plan;
   });
   for (const plan of plans) {
     if (!plan.groupManager) continue;
@@ -297,26 +664,41 @@ export function planOperations(doc: OpenApiDocument, operations: Operation[]): P
   return plans;
 }
 
+function handlerOf(plan: Plan, engine: Engine): Handler {
+  switch (plan.resource.kind) {
+    case 'booking':
+      return plan.pagination ? bookingListHandler(plan, engine) : bookingHandler(plan, engine);
+    case 'creditHistory':
+      return creditListHandler(plan, engine);
+    default:
+      return recordHandler(plan, engine);
+  }
+}
+
 /**
  * One handler per operation, each from its own extensions. A group-manager operation is built
  * like any other and then answers as if the member it names had called it.
  */
-export function buildHandlers(plans: Plan[], store: Store): Map<string, Handler> {
+export function buildHandlers(plans: Plan[], store: Store, doc: OpenApiDocument, world: WorldModel): Map<string, Handler> {
+  const engine = new Engine(doc, world, store);
   const handlers = new Map<string, Handler>();
   for (const plan of plans) {
-    const own = plan.kind === 'list' ? listHandler(plan, store) : effectHandler(plan, store);
+    const own = handlerOf(plan, engine);
     const twin = plan.groupManager;
     if (!twin) {
       handlers.set(plan.operation.operationId, own);
       continue;
     }
+    const inBody = twin.memberIn === 'body';
     handlers.set(plan.operation.operationId, (context) => {
-      const memberId = context.query[twin.memberParameter] as number;
+      const input = inBody ? context.body : context.query;
+      const memberId = input[twin.memberParameter] as number;
       const member = store.user(memberId);
-      if (!member || !store.manages(context.caller.UserID, memberId)) {
+      if (!member || !store.manages(context.tokenUser.UserID, memberId)) {
         return error(403, `You do not manage a group that user ${memberId} belongs to.`);
       }
-      return own({ ...context, client: member });
+      const { [twin.memberParameter]: _member, ...rest } = input;
+      return own({ ...context, caller: member, ...(inBody ? { body: rest } : { query: rest }) });
     });
   }
   return handlers;

@@ -36,6 +36,7 @@ function parseQuery(entry: PreparedOperation, search: string): { query: Record<s
   const params = new URLSearchParams(search);
   const query: Record<string, unknown> = {};
   const problems: ModelState = {};
+  const empties: string[] = [];
   for (const parameter of entry.validators.queryParameters) {
     const values = params.getAll(parameter.name);
     if (values.length > 1) {
@@ -43,6 +44,10 @@ function parseQuery(entry: PreparedOperation, search: string): { query: Record<s
       continue;
     }
     const raw = values[0];
+    if (raw === '' && parameter.allowEmptyValue) {
+      empties.push(parameter.name);
+      continue;
+    }
     if (raw === undefined) {
       if (parameter.resolved.default !== undefined) query[parameter.name] = parameter.resolved.default;
       continue;
@@ -51,6 +56,8 @@ function parseQuery(entry: PreparedOperation, search: string): { query: Record<s
     query[parameter.name] = coerceQueryValue(raw, parameter.resolved);
   }
   if (!entry.validators.query(query)) Object.assign(problems, toModelState(entry.validators.query.errors, 'query'));
+  // An empty value the parameter allows reaches the handler as '' once the rest has been checked.
+  for (const name of empties) query[name] = '';
   return Object.keys(problems).length > 0 ? { problems } : { query };
 }
 
@@ -117,10 +124,10 @@ export function createApiPipeline(state: SandboxState, xml: DataContractXml, opt
   }
 
   /** Clock → handler → commit → answer, for a request whose token, query and body are good. */
-  function perform(request: IncomingMessage, response: ServerResponse, entry: PreparedOperation, caller: SandboxUser, query: Record<string, unknown>, body: Record<string, unknown>): Promise<void> | void {
+  function perform(request: IncomingMessage, response: ServerResponse, entry: PreparedOperation, caller: SandboxUser, scopes: readonly string[], query: Record<string, unknown>, body: Record<string, unknown>): Promise<void> | void {
     const now = requestTime(request, state);
     if (typeof now !== 'number') return reply(request, response, entry, now);
-    const outcome = entry.handler({ caller, client: caller, query, body, now });
+    const outcome = entry.handler({ caller, tokenUser: caller, scopes, query, body, now });
     if (!outcome.changed) return reply(request, response, entry, outcome);
     // Every change an API call makes is made durable here, before it is acknowledged. One that
     // cannot be is undone by the store and answered 503 (an assumed status: the API documents none).
@@ -133,13 +140,13 @@ export function createApiPipeline(state: SandboxState, xml: DataContractXml, opt
     );
   }
 
-  async function performWithBody(request: IncomingMessage, response: ServerResponse, entry: PreparedOperation, caller: SandboxUser, parsedQuery: ReturnType<typeof parseQuery>): Promise<void> {
+  async function performWithBody(request: IncomingMessage, response: ServerResponse, entry: PreparedOperation, caller: SandboxUser, scopes: readonly string[], parsedQuery: ReturnType<typeof parseQuery>): Promise<void> {
     const parsedBody = await parseBody(entry, request);
     // A body over the limit closes the connection, so its 413 goes before any query problem.
     if ('outcome' in parsedBody && parsedBody.outcome.status === 413) return reply(request, response, entry, parsedBody.outcome);
     if ('problems' in parsedQuery) return reply(request, response, entry, invalid(parsedQuery.problems));
     if ('outcome' in parsedBody) return reply(request, response, entry, parsedBody.outcome);
-    return perform(request, response, entry, caller, parsedQuery.query, parsedBody.body);
+    return perform(request, response, entry, caller, scopes, parsedQuery.query, parsedBody.body);
   }
 
   return function handleApi(request, response, entry, search) {
@@ -156,12 +163,14 @@ export function createApiPipeline(state: SandboxState, xml: DataContractXml, opt
       return reply(request, response, entry, { status: auth.status, body: { Message: auth.message }, headers });
     }
     const caller = store.user(auth.token!.UserID)!;
+    // The granted scopes travel with the call: answers such as the permissions list reflect them.
+    const scopes = auth.token!.Scopes;
     const parsedQuery = parseQuery(entry, search);
-    if (takesBody) return performWithBody(request, response, entry, caller, parsedQuery);
+    if (takesBody) return performWithBody(request, response, entry, caller, scopes, parsedQuery);
     // The operation takes no body, so the spec documents no 413 or 415 for it: whatever a
     // client sends anyway is drained unread, as most servers do with a GET body.
     request.resume();
     if ('problems' in parsedQuery) return reply(request, response, entry, invalid(parsedQuery.problems));
-    return perform(request, response, entry, caller, parsedQuery.query, NO_BODY);
+    return perform(request, response, entry, caller, scopes, parsedQuery.query, NO_BODY);
   };
 }

@@ -1,6 +1,6 @@
 import { makeDataValidator } from './fixtures.js';
-import { buildHandlers, planOperations, type Handler, type Plan } from './operations.js';
-import { collectionsOf } from './resources.js';
+import { buildHandlers, engineOperations, planOperations, type Handler, type Plan } from './operations.js';
+import { readWorld, type WorldModel } from './world.js';
 import { buildRoutes, type RouteTable } from './routes.js';
 import { negotiator } from './negotiation.js';
 import { listOperations, loadSpec, type JsonObject, type OpenApiDocument, type Operation } from './spec.js';
@@ -16,8 +16,8 @@ export interface SpecModel {
   doc: OpenApiDocument;
   operations: Operation[];
   plans: Plan[];
-  /** Component schema → the property holding its items' IDs: one store collection each. */
-  idProperties: Record<string, string>;
+  /** The booking services, their views and expiry, and what the rules know about users. */
+  world: WorldModel;
   validator: SpecValidator;
   validateData: (data: unknown) => asserts data is SandboxData;
   routes: RouteTable;
@@ -56,18 +56,18 @@ function checkDocumentedStatuses(operations: Operation[]): void {
 /** Reads the bundled spec and everything derived from it; any problem with the spec throws here. */
 export function loadSpecModel(specPath: string): SpecModel {
   const doc = loadSpec(specPath);
-  const operations = listOperations(doc);
+  const operations = engineOperations(listOperations(doc));
   checkDocumentedStatuses(operations);
-  const plans = planOperations(doc, operations);
-  const idProperties = collectionsOf(plans.map(({ operation, resource }) => ({ operationId: operation.operationId, resource })));
+  const world = readWorld(doc);
+  const plans = planOperations(doc, operations, world);
   const validator = new SpecValidator(doc);
-  const validateData: (data: unknown) => asserts data is SandboxData = makeDataValidator(validator, idProperties);
-  return { doc, operations, plans, idProperties, validator, validateData, routes: buildRoutes(operations), xml: new DataContractXml(doc) };
+  const validateData: (data: unknown) => asserts data is SandboxData = makeDataValidator(validator, doc, world);
+  return { doc, operations, plans, world, validator, validateData, routes: buildRoutes(operations), xml: new DataContractXml(doc) };
 }
 
 /** Binds every operation's handler to the store and compiles what answering it needs. */
 export function prepareOperations(model: SpecModel, store: Store): Map<string, PreparedOperation> {
-  const handlers = buildHandlers(model.plans, store);
+  const handlers = buildHandlers(model.plans, store, model.doc, model.world);
   const prepared = new Map<string, PreparedOperation>();
   for (const operation of model.operations) {
     const representations = new Map<string, Map<string, JsonObject>>();

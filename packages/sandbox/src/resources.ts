@@ -7,16 +7,24 @@ import { resolveRef, type JsonObject, type OpenApiDocument } from './spec.js';
  * stops the start-up instead of quietly matching nothing.
  */
 
-/** An operation's `x-adultwork-resource`: the kind of item it acts on. */
+/** An operation's `x-adultwork-resource`: what it reads or changes, and from which side. */
 export interface Resource {
-  /** Component schema of one stored item (the state file keeps items in exactly this shape). */
+  kind: 'booking' | 'record' | 'creditBalance' | 'creditHistory';
+  /** Component schema of the answer's item. */
   schema: string;
+  service?: string;
+  side?: 'client' | 'performer';
   /** Property of the item that holds its ID (Webcam calls it `WebcamBookingID`). */
-  idProperty: string;
-  /** Request-body property naming one item. */
+  idProperty?: string;
+  /** Input naming one booking (a body member for a POST, a query parameter for a GET). */
   requestIdProperty?: string;
-  /** Request-body property naming several, as a comma-separated string. */
+  /** Input naming several, as a comma-separated string. */
   requestIdsProperty?: string;
+  /** Input naming the users to book. */
+  requestInviteeProperty?: string;
+  record?: string;
+  owner?: 'caller' | { parameter: string; list?: boolean; max?: number; wrapInto?: string };
+  grantedScopes?: { list: string; key: string; set?: Record<string, unknown> };
 }
 
 export type FilterOperator = 'onOrAfterDate';
@@ -79,23 +87,27 @@ export function readResource(doc: OpenApiDocument, operation: Operation): Resour
   const where = `${operation.operationId}: x-adultwork-resource`;
   const raw = operation.raw['x-adultwork-resource'];
   if (raw === undefined) throw new Error(`${operation.operationId}: no x-adultwork-resource says which items it acts on`);
-  if (!isObject(raw)) throw new Error(`${where} must be an object {schema, idProperty, ...}`);
-  const { schema, idProperty, requestIdProperty, requestIdsProperty } = raw;
-  if (!isName(schema) || !doc.components.schemas[schema]) throw new Error(`${where} names no component schema: ${JSON.stringify(schema)}`);
-  const itemSchema = { $ref: `#/components/schemas/${schema}` };
-  const id = isName(idProperty) ? propertySchema(doc, itemSchema, idProperty) : undefined;
-  // The store keys items by number, and requests send IDs as integers (or digit strings).
-  if (!id || !types(doc, id).includes('integer')) {
-    throw new Error(`${where}: idProperty ${JSON.stringify(idProperty)} is not an integer property of ${schema}`);
+  if (!isObject(raw)) throw new Error(`${where} must be an object {kind, schema, ...}`);
+  const resource = raw as unknown as Resource;
+  if (!['booking', 'record', 'creditBalance', 'creditHistory'].includes(resource.kind)) throw new Error(`${where}: unknown kind ${JSON.stringify(resource.kind)}`);
+  if (!isName(resource.schema) || !doc.components.schemas[resource.schema]) throw new Error(`${where} names no component schema: ${JSON.stringify(resource.schema)}`);
+  const itemSchema = { $ref: `#/components/schemas/${resource.schema}` };
+  if (resource.kind === 'booking') {
+    const id = isName(resource.idProperty) ? propertySchema(doc, itemSchema, resource.idProperty) : undefined;
+    // The store keys bookings by number, and requests send IDs as integers (or digit strings).
+    if (!id || !types(doc, id).includes('integer')) throw new Error(`${where}: idProperty ${JSON.stringify(resource.idProperty)} is not an integer property of ${resource.schema}`);
   }
-  const resource: Resource = { schema, idProperty: idProperty as string };
   const body = operation.requestBody?.content['application/json']?.schema;
-  for (const [key, value] of [['requestIdProperty', requestIdProperty], ['requestIdsProperty', requestIdsProperty]] as const) {
+  const hasInput = (name: string) => (body ? Boolean(propertySchema(doc, body, name)) : operation.parameters.some((p) => p.in === 'query' && p.name === name));
+  for (const key of ['requestIdProperty', 'requestIdsProperty', 'requestInviteeProperty'] as const) {
+    const value = resource[key];
     if (value === undefined) continue;
-    if (!isName(value) || !body || !propertySchema(doc, body, value)) {
-      throw new Error(`${where}: ${key} ${JSON.stringify(value)} is not a property of the operation's JSON request body`);
+    if (!isName(value) || !hasInput(value)) {
+      throw new Error(`${where}: ${key} ${JSON.stringify(value)} is not ${body ? "a property of the operation's JSON request body" : 'a query parameter of the operation'}`);
     }
-    resource[key] = value;
+  }
+  if (typeof resource.owner === 'object' && !hasInput(resource.owner.parameter)) {
+    throw new Error(`${where}: owner.parameter ${resource.owner.parameter} is not an input of the operation`);
   }
   return resource;
 }
@@ -141,22 +153,3 @@ export function readList(doc: OpenApiDocument, operation: Operation, resource: R
   return { filters, sort: { parameter: sort.parameter, fields } };
 }
 
-/**
- * Schema → ID property of every resource the operations act on. The store keeps one collection
- * per schema, so two operations must not disagree about an item's ID.
- */
-export function collectionsOf(resources: Array<{ operationId: string; resource: Resource }>): Record<string, string> {
-  const idProperties: Record<string, string> = {};
-  const namedBy: Record<string, string> = {};
-  for (const { operationId, resource } of resources) {
-    const known = idProperties[resource.schema];
-    if (known !== undefined && known !== resource.idProperty) {
-      throw new Error(
-        `${operationId}: x-adultwork-resource gives ${resource.schema} the ID property ${resource.idProperty}, but ${namedBy[resource.schema]} gives it ${known}`,
-      );
-    }
-    idProperties[resource.schema] = resource.idProperty;
-    namedBy[resource.schema] ??= operationId;
-  }
-  return idProperties;
-}

@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
+
 /**
  * What the sandbox invents to produce whole items, keyed by component schema.
  *
- * These are not API facts, which is why they live here and not in the spec: the API computes
+ * These are not API facts, which is why they live in fixtures/simulation.json and not in the spec: the API computes
  * them on its side and documents neither. They are read off its samples (the `ActionClient`
  * note each status shows, and a rescheduled booking whose `AcceptBy` is one minute before its
  * new session), so a client must not rely on them; the sandbox needs them only so that the
@@ -19,25 +21,11 @@ export interface Simulation {
   cloneRelativeToSessionDate?: Record<string, number>;
 }
 
-export const SIMULATION: Readonly<Record<string, Simulation>> = {
-  PhoneChatMadeBooking: {
-    // The notes the API's samples show for each status.
-    derived: {
-      ActionClient: {
-        from: 'Status',
-        values: {
-          Pending: '{Candidate.Nickname} needs to accept or reject',
-          Accepted: 'You need to confirm the booking',
-          Confirmed: 'You need to carry out the session',
-          Rejected: null,
-          Cancelled: null,
-        },
-      },
-    },
-    // The reschedule sample has the new booking's AcceptBy one minute before its session.
-    cloneRelativeToSessionDate: { AcceptBy: 1 },
-  },
-};
+/** Read from fixtures/simulation.json: sample-derived data, kept with the other fixtures. */
+export const SIMULATION: Readonly<Record<string, Simulation>> = (() => {
+  const { $comment: _comment, ...bySchema } = JSON.parse(readFileSync(new URL('../fixtures/simulation.json', import.meta.url), 'utf8')) as Record<string, Simulation> & { $comment?: string };
+  return bySchema;
+})();
 
 export function simulationOf(schema: string): Simulation {
   return SIMULATION[schema] ?? {};

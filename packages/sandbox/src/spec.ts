@@ -22,6 +22,8 @@ export interface Parameter {
   name: string;
   in: 'query' | 'header' | 'path' | 'cookie';
   required: boolean;
+  /** `?Name=` counts as leaving the parameter out (the list then says what an empty value means). */
+  allowEmptyValue?: boolean;
   schema: JsonObject;
 }
 
@@ -98,6 +100,7 @@ export function listOperations(doc: OpenApiDocument): Operation[] {
       const parameters = [...shared.filter((s) => !own.some((o) => o.name === s.name && o.in === s.in)), ...own].map((p) => ({
         ...p,
         required: Boolean(p.required),
+        ...(p.allowEmptyValue === true ? { allowEmptyValue: true } : {}),
         schema: (p.schema ?? {}) as JsonObject,
       }));
       const responses: Operation['responses'] = {};

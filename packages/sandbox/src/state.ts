@@ -27,7 +27,7 @@ export interface StateOptions {
 export function openState(model: SpecModel, options: StateOptions): SandboxState {
   const seed: unknown = readSeed(options.seed ?? defaultSeedPath());
   model.validateData(seed);
-  const store = new Store(model.idProperties, options.stateFile, {
+  const store = new Store(model.world.idProperties, options.stateFile, {
     ...(options.storeIo ? { io: options.storeIo } : {}),
     ...(options.compaction ? { compaction: options.compaction } : {}),
     ...(options.onError ? { report: options.onError } : {}),

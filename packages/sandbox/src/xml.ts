@@ -2,6 +2,8 @@ import type { JsonObject, OpenApiDocument } from './spec.js';
 import { resolveRef, schemaRefName } from './spec.js';
 
 const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
+/** DataContract's names of the integer primitives, as a bare value's element. */
+const PRIMITIVE_INTEGERS = new Set(['int', 'long', 'short']);
 
 interface XmlObject {
   name?: string;
@@ -144,6 +146,13 @@ export class DataContractXml {
     const resolved = this.resolve(schema);
     const xml = this.xmlOf(resolved);
     const name = xml.name ?? schemaRefName(schema) ?? (resolved.title as string | undefined) ?? 'Root';
+    // A bare value (the balance) is a DataContract primitive: no instance namespace, and written
+    // as the primitive its element names (`<int>299</int>`), not as a four-digit decimal.
+    if (value !== null && typeof value !== 'object') {
+      const text = typeof value === 'number' && PRIMITIVE_INTEGERS.has(name) ? String(value) : this.scalar(value, schema);
+      const namespace = xml.namespace ? ` xmlns="${escapeAttribute(xml.namespace)}"` : '';
+      return `<${name}${namespace}>${text}</${name}>`;
+    }
     return this.element(name, schema, value, undefined, xml, ` xmlns:i="${XSI}"`);
   }
 }

@@ -17,7 +17,7 @@ beforeEach(async () => {
 });
 
 const reschedule = (id: number, now: string) => call(sandbox.url, 'reschedulePhoneChatMadeBooking', { body: { BookingID: id }, headers: { 'X-Sandbox-Now': now } });
-const bookings = async () => (await admin(sandbox.url, 'GET', '/state')).json.items.PhoneChatMadeBooking as Array<{ Item: Record<string, unknown> }>;
+const bookings = async () => (await admin(sandbox.url, 'GET', '/state')).json.bookings.PhoneChat as Array<{ Item: Record<string, unknown> }>;
 
 describe('date-times stay on the calendar and inside years 0001..9999', () => {
   it.each(['2026-01-01T10:99:99', '2026-01-01T24:00:00', '2026-01-01T10:60', '2018-02-29T10:00:00', '2018-13-01T00:00:00', '0000-01-01T00:00:00', '10000-01-01T00:00:00', '2018-01-01', '2018-01-01T10:00:00Z'])(
@@ -62,7 +62,7 @@ describe('date-times stay on the calendar and inside years 0001..9999', () => {
 
   it('refuses seed data holding a date-time that does not exist', async () => {
     const data = seedData();
-    data.items.PhoneChatMadeBooking[0].Item.SessionDate = '2018-02-31T20:00:00';
+    data.bookings.PhoneChat[0].Item.SessionDate = '2018-02-31T20:00:00';
     const answer = await admin(sandbox.url, 'PUT', '/state', data);
     expect(answer.status).toBe(422);
     expect(JSON.stringify(answer.json.ModelState)).toMatch(/SessionDate \(2018-02-31T20:00:00\) is not a date-time that exists/);
@@ -72,7 +72,7 @@ describe('date-times stay on the calendar and inside years 0001..9999', () => {
 describe('IDs stay Int32s from 1 to 2147483647', () => {
   it('refuses a reschedule whose new booking would need ID 2147483648, without wrapping', async () => {
     const data = seedData();
-    data.items.PhoneChatMadeBooking.find((r: any) => r.Item.BookingID === 13).Item.BookingID = 2147483647;
+    data.bookings.PhoneChat.find((r: any) => r.Item.BookingID === 13).Item.BookingID = 2147483647;
     expect((await admin(sandbox.url, 'PUT', '/state', data)).status).toBe(200);
     const answer = await reschedule(2147483647, '2018-03-06T00:00:00');
     expect(answer.status).toBe(422);
@@ -80,14 +80,14 @@ describe('IDs stay Int32s from 1 to 2147483647', () => {
     expect(answer.json.ModelState.BookingID[0]).toMatch(/IDs end at 2147483647/);
     const ids = (await bookings()).map((r) => r.Item.BookingID as number);
     expect(ids.every((id) => id >= 1 && id <= 2147483647)).toBe(true);
-    expect(ids).toHaveLength(data.items.PhoneChatMadeBooking.length);
+    expect(ids).toHaveLength(data.bookings.PhoneChat.length);
   });
 
   it.each([
-    ['a booking ID past Int32', (d: any) => (d.items.PhoneChatMadeBooking[0].Item.BookingID = 2147483648)],
+    ['a booking ID past Int32', (d: any) => (d.bookings.PhoneChat[0].Item.BookingID = 2147483648)],
     ['a user ID past Int32', (d: any) => (d.users[0].UserID = 2147483648)],
     ['a group ID of 0', (d: any) => (d.groups[0].GroupID = 0)],
-    ['a client user ID past Int32', (d: any) => (d.items.PhoneChatMadeBooking[0].ClientUserID = 2 ** 40)],
+    ['a client user ID past Int32', (d: any) => (d.bookings.PhoneChat[0].ClientUserID = 2 ** 40)],
   ])('refuses seed data with %s', async (_label, change) => {
     const data = seedData();
     change(data);

@@ -17,16 +17,50 @@ interface Target {
 
 const targets: Array<[string, () => Promise<Target>]> = [
   ['prism', async () => ({ name: 'prism', stateful: false, ...(await startMock()) })],
-  ['sandbox', async () => ({ name: 'sandbox', stateful: true, ...(await startSandbox({ checkResponses: true })) })],
+  // Before the seed's AcceptBy dates, so that its Pending bookings are still Pending.
+  ['sandbox', async () => ({ name: 'sandbox', stateful: true, ...(await startSandbox({ checkResponses: true, clock: '2018-03-01T00:00:00' })) })],
 ];
+
+const phoneChatBooking = { BookUserID: 123456, SessionDate: '2018-03-02 20:00', Duration: 10, Method: 1, PhoneNumber: '07700900123', Credits: 20, AcceptBy: '2018-03-02 18:00' };
+const webcamBooking = { BookUserIDs: '123456', SessionDate: '2018-03-02 20:00', Duration: 10, Credits: 30, SoftwareTypeID: 2, SignInNameOrEmail: 'client@example.com' };
 
 const validCalls: Array<{ operationId: string; token?: string; query?: string; body?: unknown; xml: boolean }> = [
   { operationId: 'listPhoneChatMadeBookings', query: 'OrderBy=sessiondate-asc&BookingsPerPage=10', xml: true },
   { operationId: 'listGroupMemberPhoneChatMadeBookings', token: 'manager-token', query: 'UserID=1001&BookingsPerPage=10', xml: true },
+  { operationId: 'getPhoneChatMadeBooking', query: 'BookingID=11', xml: true },
+  { operationId: 'getGroupMemberPhoneChatMadeBooking', token: 'manager-token', query: 'UserID=1001&BookingID=11', xml: true },
   { operationId: 'cancelPhoneChatMadeBooking', body: { BookingID: 11, Reason: "I've had something come up" }, xml: true },
-  { operationId: 'reschedulePhoneChatMadeBooking', body: { BookingID: 13 }, xml: true },
+  { operationId: 'reschedulePhoneChatMadeBooking', token: 'booking-user-token', body: { BookingID: 100 }, xml: true },
   { operationId: 'deletePhoneChatMadeBookings', body: { BookingIDs: '14,15' }, xml: true },
+  { operationId: 'createPhoneChatBooking', body: phoneChatBooking, xml: true },
+  { operationId: 'acceptPhoneChatReceivedBooking', token: 'performer-noservice-token', body: { BookingID: 201, Credits: 10 }, xml: true },
+  { operationId: 'reInvitePhoneChatReceivedBooking', token: 'performer-token', body: { BookingID: 50 }, xml: true },
+  { operationId: 'deletePhoneChatReceivedBookings', token: 'performer-token', body: { BookingIDs: '101' }, xml: true },
+  { operationId: 'getPhoneChatUserBookingRequirements', query: 'BookUserID=123456', xml: true },
+  { operationId: 'getPhoneChatSettings', token: 'performer-token', xml: true },
+  { operationId: 'getGroupMemberPhoneChatSettings', token: 'manager-token', query: 'UserID=1001', xml: true },
+  { operationId: 'savePhoneChatSettings', body: { OfferDirectChat: false, PhoneChatPPM: 1 }, xml: true },
+  { operationId: 'saveGroupMemberPhoneChatSettings', token: 'manager-token', body: { UserID: 1001, OfferDirectChat: false, PhoneChatPPM: 1 }, xml: true },
+  { operationId: 'listWebcamMadeBookings', query: 'BookingsPerPage=10', xml: true },
+  { operationId: 'listGroupMemberWebcamMadeBookings', token: 'manager-token', query: 'UserID=1001', xml: true },
+  { operationId: 'getWebcamMadeBooking', query: 'BookingID=1', xml: true },
+  { operationId: 'getGroupMemberWebcamMadeBooking', token: 'manager-token', query: 'UserID=1001&BookingID=1', xml: true },
+  { operationId: 'getWebcamReceivedBooking', token: 'performer-token', query: 'BookingID=1', xml: true },
+  { operationId: 'getGroupMemberWebcamReceivedBooking', token: 'manager-token', query: 'UserID=123456&BookingID=1', xml: true },
+  { operationId: 'createWebcamBooking', body: webcamBooking, xml: true },
+  { operationId: 'confirmWebcamMadeBooking', token: 'booking-user-token', body: { BookingID: 7 }, xml: true },
   { operationId: 'cancelWebcamMadeBooking', body: { BookingID: 2, Reason: "I can't make it." }, xml: true },
+  { operationId: 'rescheduleWebcamMadeBooking', body: { BookingID: 6 }, xml: true },
+  { operationId: 'deleteWebcamMadeBookings', body: { BookingIDs: '5,6' }, xml: true },
+  { operationId: 'deleteWebcamReceivedBookings', token: 'performer-token', body: { BookingIDs: '4' }, xml: true },
+  { operationId: 'acceptWebcamReceivedBooking', token: 'performer-token', body: { BookingID: 2, Credits: 10 }, xml: true },
+  { operationId: 'rejectWebcamReceivedBooking', token: 'performer-token', body: { BookingID: 2, Reason: 'Not available then.' }, xml: true },
+  { operationId: 'cancelWebcamReceivedBooking', token: 'performer-token', body: { BookingID: 7, Reason: 'Not available then.' }, xml: true },
+  { operationId: 'getWebcamUserBookingRequirements', query: 'BookUserIDs=123456', xml: true },
+  { operationId: 'verifyCredentials', xml: true },
+  { operationId: 'getAccountPermissions', xml: true },
+  { operationId: 'getCurrentCreditBalance', xml: true },
+  { operationId: 'listCreditsHistory', query: 'PageSize=10', xml: true },
 ];
 
 const invalidCalls: Array<{ operationId: string; query?: string; body?: unknown; field: string }> = [
@@ -64,7 +98,9 @@ describe.each(targets)('contract against %s', (_name, start) => {
   });
 
   it('covers every operation of the spec', () => {
-    expect(new Set(validCalls.map((c) => c.operationId))).toEqual(new Set(operations.keys()));
+    // The OAuth endpoints are served by the authorization server, not by this contract.
+    const served = [...operations].filter(([, { op }]) => op['x-adultwork-oauth'] === undefined).map(([id]) => id);
+    expect(new Set(validCalls.map((c) => c.operationId))).toEqual(new Set(served));
   });
 
   it.each(validCalls)('$operationId answers a valid request with a documented 200 (JSON)', async ({ operationId, token, query, body }) => {

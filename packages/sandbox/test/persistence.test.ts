@@ -20,17 +20,17 @@ const at = { 'X-Sandbox-Now': '2018-03-04T12:00:00' };
 describe('persistence', () => {
   it('keeps every acknowledged change across a restart (in process)', async () => {
     const file = join(directory, 'in-process.json');
-    const first = await startSandbox({ stateFile: file });
+    const first = await startSandbox({ stateFile: file, clock: '2018-03-01T00:00:00' });
     expect(existsSync(file)).toBe(true);
     expect((await call(first.url, 'cancelPhoneChatMadeBooking', { body: { BookingID: 11, Reason: 'Kept' }, headers: at })).status).toBe(200);
     await first.stop();
-    const second = await startSandbox({ stateFile: file });
+    const second = await startSandbox({ stateFile: file, clock: '2018-03-01T00:00:00' });
     const page = await call(second.url, 'listPhoneChatMadeBookings');
     expect(page.json.Bookings.find((b: any) => b.BookingID === 11)).toMatchObject({ Status: 'Cancelled', CancelledReason: 'Kept' });
     // A reset is a change like any other.
     await admin(second.url, 'POST', '/reset');
     await second.stop();
-    const third = await startSandbox({ stateFile: file });
+    const third = await startSandbox({ stateFile: file, clock: '2018-03-01T00:00:00' });
     expect((await call(third.url, 'listPhoneChatMadeBookings')).json.Bookings.find((b: any) => b.BookingID === 11).Status).toBe('Pending');
     await third.stop();
     expect(readdirSync(directory).filter((name) => name.endsWith('.tmp'))).toEqual([]);
@@ -65,15 +65,15 @@ describe('persistence', () => {
     expect(next.json.BookingID).toBe(Math.max(...acknowledged) + 1);
     revived.process.kill('SIGTERM');
     expect(await revived.exited).toEqual({ code: 0, signal: null });
-    expect(readFileSync(file, 'latin1').startsWith('adultwork-sandbox-journal/1\n')).toBe(true);
+    expect(readFileSync(file, 'latin1').startsWith('adultwork-sandbox-journal/2\n')).toBe(true);
   });
 
   it('refuses to start on a state file it cannot trust, instead of reseeding over it', async () => {
     const file = join(directory, 'broken.json');
     writeFileSync(file, '{"format": "something-else"}');
-    await expect(startSandbox({ stateFile: file })).rejects.toThrow(/not a sandbox state file/);
+    await expect(startSandbox({ stateFile: file, clock: '2018-03-01T00:00:00' })).rejects.toThrow(/not a sandbox journal/);
     writeFileSync(file, '{ torn');
-    await expect(startSandbox({ stateFile: file })).rejects.toThrow();
+    await expect(startSandbox({ stateFile: file, clock: '2018-03-01T00:00:00' })).rejects.toThrow();
     expect(readFileSync(file, 'utf8')).toBe('{ torn');
   });
 });
@@ -105,7 +105,7 @@ describe('command line', () => {
     expect(badCompaction.code).toBe(1);
     expect(badCompaction.err).toMatch(/Invalid --compact-bytes "lots"/);
     const seed = join(directory, 'bad-seed.json');
-    writeFileSync(seed, JSON.stringify({ users: [], tokens: [{ Token: 't', UserID: 5, Scopes: [] }], groups: [], items: {} }));
+    writeFileSync(seed, JSON.stringify({ users: [], tokens: [{ Token: 't', UserID: 5, Scopes: [] }], groups: [], bookings: {} }));
     const badSeed = await run(['--port', '0', '--seed', seed]);
     expect(badSeed.code).toBe(1);
     expect(badSeed.err).toMatch(/Unknown UserID 5/);

@@ -14,9 +14,11 @@ beforeEach(async () => {
 });
 
 const at = (now: string) => ({ 'X-Sandbox-Now': now });
+/** A time before every seed booking's AcceptBy: lists show the seed's statuses as stored. */
+const SEED_TIME = at('2018-01-01T00:00:00');
 
 async function list(token: string, query = '') {
-  const answer = await call(base, 'listPhoneChatMadeBookings', { token, query: `BookingsPerPage=100&${query}` });
+  const answer = await call(base, 'listPhoneChatMadeBookings', { token, query: `BookingsPerPage=100&${query}`, headers: SEED_TIME });
   expect(answer.status).toBe(200);
   return answer.json.Bookings as Array<Record<string, any>>;
 }
@@ -35,7 +37,7 @@ async function reschedule(token: string, id: number, now: string) {
 }
 
 async function remove(token: string, ids: string) {
-  const answer = await call(base, 'deletePhoneChatMadeBookings', { token, body: { BookingIDs: ids } });
+  const answer = await call(base, 'deletePhoneChatMadeBookings', { token, body: { BookingIDs: ids }, headers: SEED_TIME });
   expectConforms('deletePhoneChatMadeBookings', answer);
   expect(answer.status).toBe(200);
   return answer.json as Array<{ BookingID: number; Deleted: boolean; Message: string }>;
@@ -87,7 +89,7 @@ describe('auth', () => {
     expectConforms('listGroupMemberPhoneChatMadeBookings', member);
     expect(member.json).toEqual(example('PhoneChatMadeBookings_page2of3'));
     const other = await call(base, 'listGroupMemberPhoneChatMadeBookings', { token: 'other-manager-token', query: 'UserID=1003' });
-    expect(other.json.Bookings.map((b: any) => b.BookingID)).toEqual([300, 301]);
+    expect(other.json.Bookings.map((b: any) => b.BookingID)).toEqual([300, 301, 50]);
   });
 
   it.each([
@@ -119,7 +121,7 @@ describe('auth', () => {
 describe('listing', () => {
   it('pages exactly like the documented examples', async () => {
     for (const [page, name] of [[1, 'page1of3'], [2, 'page2of3'], [3, 'page3of3']] as const) {
-      const answer = await call(base, 'listPhoneChatMadeBookings', { query: `BookingsPerPage=2&PageNumber=${page}` });
+      const answer = await call(base, 'listPhoneChatMadeBookings', { query: `BookingsPerPage=2&PageNumber=${page}`, headers: SEED_TIME });
       expect(answer.json).toEqual(example(`PhoneChatMadeBookings_${name}`));
     }
   });
@@ -170,7 +172,8 @@ describe('cancel', () => {
     ['Confirmed, session past', 13, '2018-03-06T12:00:00', 409, 'confirmed-session-not-passed'],
     ['Cancelled', 14, '2018-03-04T12:00:00', 409, 'status-not-cancelled-or-rejected'],
     ['Rejected', 15, '2018-03-04T12:00:00', 409, 'status-not-cancelled-or-rejected'],
-    ['Pending, session past', 11, '2019-01-01T00:00:00', 200, undefined],
+    // Once AcceptBy has passed, a Pending booking is Rejected (x-adultwork-bookings expiry).
+    ['Pending, AcceptBy past', 11, '2019-01-01T00:00:00', 409, 'status-not-cancelled-or-rejected'],
     ['unknown', 999, '2018-03-04T12:00:00', 404, undefined],
   ])('PhoneChat: %s → %s', async (_label, id, now, status, rule) => {
     const before = (await list('client-token')).find((b) => b.BookingID === id);
@@ -188,6 +191,7 @@ describe('cancel', () => {
 
   it.each([
     ['Pending', 2, '2018-01-01T12:00:00', 200],
+    ['Pending, AcceptBy past', 2, '2030-03-01T00:00:00', 409],
     ['Accepted', 1, '2018-01-01T12:00:00', 200],
     ['Confirmed, session ahead', 3, '2026-01-01T12:00:00', 200],
     ['Confirmed, session past', 4, '2026-01-01T12:00:00', 409],
@@ -254,7 +258,7 @@ describe('reschedule', () => {
     const poor = await reschedule('lowcredit-token', 300, '2019-01-01T00:00:00');
     expect(poor.status).toBe(409);
     expect(poor.headers.get('x-sandbox-prerequisite')).toBe('sufficient-credits');
-    expect(poor.json.Message).toMatch(/CreditBalance is 5.*Credits is 8/);
+    expect(poor.json.Message).toMatch(/CreditBalance is 5; the limit is 8/);
     expect((await reschedule('lowcredit-token', 301, '2019-01-01T00:00:00')).status).toBe(200);
   });
 
@@ -317,20 +321,20 @@ describe('clock and admin routes', () => {
   it('resets to the seed and reseeds from a body, checking it against the spec', async () => {
     await cancel('client-token', 11, '2018-03-04T12:00:00');
     const reset = await admin(base, 'POST', '/reset');
-    expect(reset.json.items).toEqual({ PhoneChatMadeBooking: 16, WebcamBooking: 7 });
+    expect(reset.json.bookings).toEqual({ PhoneChat: 17, Webcam: 7 });
     expect((await list('client-token')).find((b) => b.BookingID === 11)!.Status).toBe('Pending');
 
     const state = (await admin(base, 'GET', '/state')).json;
-    state.items.PhoneChatMadeBooking = state.items.PhoneChatMadeBooking.filter((r: any) => r.ClientUserID === 1001);
+    state.bookings.PhoneChat = state.bookings.PhoneChat.filter((r: any) => r.ClientUserID === 1001);
     expect((await admin(base, 'PUT', '/state', state)).status).toBe(200);
     expect(await list('booking-user-token')).toEqual([]);
 
     const broken = structuredClone(state);
-    broken.items.PhoneChatMadeBooking[0].Item.Status = 'Lost';
+    broken.bookings.PhoneChat[0].Item.Status = 'Lost';
     broken.tokens.push({ Token: 'ghost', UserID: 777, Scopes: [] });
     const refused = await admin(base, 'PUT', '/state', broken);
     expect(refused.status).toBe(422);
-    expect(Object.keys(refused.json.ModelState)).toEqual(expect.arrayContaining(['tokens[10]', 'items.PhoneChatMadeBooking[0].Status']));
+    expect(Object.keys(refused.json.ModelState)).toEqual(expect.arrayContaining([`tokens[${broken.tokens.length - 1}]`, 'bookings.PhoneChat[0].Status']));
     expect((await admin(base, 'PUT', '/state', { users: 'no' })).status).toBe(422);
     expect(await list('booking-user-token')).toEqual([]);
   });

@@ -11,19 +11,20 @@ afterAll(() => sandbox.stop());
 /** A user with `count` bookings whose session dates repeat, so that ties must fall back to ID order. */
 async function seedWith(count: number) {
   const data = seedData();
-  const template = data.items.PhoneChatMadeBooking.find((r: any) => r.Item.BookingID === 11).Item;
-  data.items.PhoneChatMadeBooking = data.items.PhoneChatMadeBooking.filter((r: any) => r.ClientUserID !== 1004);
+  const template = data.bookings.PhoneChat.find((r: any) => r.Item.BookingID === 11).Item;
+  data.bookings.PhoneChat = data.bookings.PhoneChat.filter((r: any) => r.ClientUserID !== 1004);
   for (let i = 0; i < count; i++) {
     // IDs out of order, dates in five buckets, nicknames in three cases.
     const id = 5000 + ((i * 7919) % 1000);
     const day = String(1 + ((i * 3) % 5)).padStart(2, '0');
-    data.items.PhoneChatMadeBooking.push({
+    data.bookings.PhoneChat.push({
       ClientUserID: 1004,
+      PerformerUserID: template.Candidate.UserID,
       Item: { ...template, BookingID: id, SessionDate: `2018-04-${day}T10:00:00`, Candidate: { ...template.Candidate, Nickname: ['anna', 'Anna', 'ben'][i % 3] } },
     });
   }
   expect((await admin(sandbox.url, 'PUT', '/state', data)).status).toBe(200);
-  return data.items.PhoneChatMadeBooking.filter((r: any) => r.ClientUserID === 1004).map((r: any) => r.Item);
+  return data.bookings.PhoneChat.filter((r: any) => r.ClientUserID === 1004).map((r: any) => r.Item);
 }
 
 describe('list order', () => {

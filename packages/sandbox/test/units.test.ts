@@ -41,9 +41,25 @@ describe('prerequisite interpreter', () => {
   it('reads the spec’s own rules', () => {
     const rules = checkPrerequisites('cancel', spec.paths['/v1/PhoneChat/CancelMadeBooking'].post['x-adultwork-prerequisites']);
     const item = { Status: 'Confirmed', SessionDate: '2018-03-05T20:00:01' };
-    expect(evaluate(rules, { item, client: {}, now })).toEqual({ ok: true });
-    expect(evaluate(rules, { item: { ...item, SessionDate: '2018-03-05T20:00:00' }, client: {}, now })).toMatchObject({ ok: false, prerequisite: { id: 'confirmed-session-not-passed' } });
-    expect(evaluate(rules, { item: { ...item, Status: 'Pending', SessionDate: '2000-01-01T00:00' }, client: {}, now })).toEqual({ ok: true });
+    const scope = (booking: Record<string, unknown>) => ({ booking, caller: {}, request: {}, now });
+    expect(evaluate(rules, scope(item))).toEqual({ ok: true });
+    expect(evaluate(rules, scope({ ...item, SessionDate: '2018-03-05T20:00:00' }))).toMatchObject({ ok: false, status: 409, prerequisite: { id: 'confirmed-session-not-passed' } });
+    expect(evaluate(rules, scope({ ...item, Status: 'Pending', SessionDate: '2000-01-01T00:00' }))).toEqual({ ok: true });
+  });
+
+  it('checks every booked user, multiplies thresholds and lets a null price mean no limit', () => {
+    const rules = checkPrerequisites('create', spec.paths['/v1/PhoneChat/CreateBooking'].post['x-adultwork-prerequisites']);
+    const requirements = { Methods: [{ Method: 1, Allowed: true }] };
+    const performer = (facts: Record<string, unknown>) => ({ facts: { UserID: 7, IsPhoneChat: true, IsDirectChatOnly: false, PhoneChatPPM: 2, ...facts }, record: () => requirements });
+    const request = { Method: 1, Credits: 20, Duration: 10, SessionDate: '2018-03-06 20:00', AcceptBy: '2018-03-06 18:00' };
+    const run = (facts: Record<string, unknown>, overrides: Record<string, unknown> = {}) =>
+      evaluate(rules, { caller: {}, request: { ...request, ...overrides }, bookedUsers: [performer(facts)], now });
+    expect(run({})).toEqual({ ok: true });
+    expect(run({ PhoneChatPPM: 2.5 })).toMatchObject({ ok: false, prerequisite: { id: 'credits-cover-price' } });
+    expect(run({ PhoneChatPPM: null }, { Credits: 0.01 })).toEqual({ ok: true });
+    expect(run({ IsPhoneChat: false })).toMatchObject({ ok: false, prerequisite: { id: 'performer-offers-phonechat' } });
+    expect(run({}, { Method: 2 })).toMatchObject({ ok: false, prerequisite: { id: 'method-allowed' } });
+    expect(run({}, { AcceptBy: '2018-03-06 20:00' })).toMatchObject({ ok: false, prerequisite: { id: 'accept-by-before-session' } });
   });
 
   it('refuses at start-up what it cannot interpret', () => {
@@ -123,13 +139,15 @@ describe('driven by the spec, not by a copy of it', () => {
     // rename the schema's property and the operation's idProperty; a seed in the new shape
     // then works as before.
     const renameInSchema = (s: any) => {
-      const schema = s.components.schemas.WebcamBooking;
-      const { WebcamBookingID, ...rest } = schema.properties;
-      schema.properties = { BookingID: WebcamBookingID, ...rest };
-      schema.required = schema.required.map((name: string) => (name === 'WebcamBookingID' ? 'BookingID' : name));
+      for (const name of ['WebcamBooking', 'WebcamReceivedBooking']) {
+        const schema = s.components.schemas[name];
+        const { WebcamBookingID, ...rest } = schema.properties;
+        schema.properties = { BookingID: WebcamBookingID, ...rest };
+        schema.required = schema.required.map((field: string) => (field === 'WebcamBookingID' ? 'BookingID' : field));
+      }
     };
     const renameInSeed = (seed: any) => {
-      for (const record of seed.items.WebcamBooking) {
+      for (const record of seed.bookings.Webcam) {
         const { WebcamBookingID, ...rest } = record.Item;
         record.Item = { BookingID: WebcamBookingID, ...rest };
       }
@@ -137,7 +155,13 @@ describe('driven by the spec, not by a copy of it', () => {
     await withChangedSpec(
       (s) => {
         renameInSchema(s);
-        s.paths[WEBCAM_CANCEL].post['x-adultwork-resource'].idProperty = 'BookingID';
+        s['x-adultwork-bookings'].Webcam.views.client.idProperty = 'BookingID';
+        s['x-adultwork-bookings'].Webcam.views.performer.idProperty = 'BookingID';
+        for (const item of Object.values<any>(s.paths)) {
+          for (const operation of Object.values<any>(item)) {
+            if (operation['x-adultwork-resource']?.service === 'Webcam') operation['x-adultwork-resource'].idProperty = 'BookingID';
+          }
+        }
       },
       async (files) => {
         const sandbox = await startSandbox({ spec: files.spec, seed: files.seed, checkResponses: true });
@@ -157,7 +181,7 @@ describe('driven by the spec, not by a copy of it', () => {
     );
     // The same change with the old idProperty left in place is refused at start-up.
     await withChangedSpec(renameInSchema, async (files) => {
-      await expect(startSandbox({ spec: files.spec, seed: files.seed })).rejects.toThrow(/cancelWebcamMadeBooking: x-adultwork-resource: idProperty "WebcamBookingID" is not an integer property of WebcamBooking/);
+      await expect(startSandbox({ spec: files.spec, seed: files.seed })).rejects.toThrow(/x-adultwork-bookings.Webcam.views.client.idProperty is not a property of WebcamBooking/);
     }, renameInSeed);
   });
 
@@ -168,7 +192,10 @@ describe('driven by the spec, not by a copy of it', () => {
     ['a request ID property the body does not have', (s) => (s.paths[CANCEL].post['x-adultwork-resource'].requestIdProperty = 'ID'), /requestIdProperty "ID" is not a property of the operation's JSON request body/],
     ['an update without requestIdProperty', (s) => delete s.paths[CANCEL].post['x-adultwork-resource'].requestIdProperty, /cancelPhoneChatMadeBooking: x-adultwork-resource has no requestIdProperty/],
     ['a delete without requestIdsProperty', (s) => delete s.paths['/v1/PhoneChat/DeleteMadeBookings'].post['x-adultwork-resource'].requestIdsProperty, /deletePhoneChatMadeBookings: x-adultwork-resource has no requestIdsProperty/],
-    ['two ID properties for one schema', (s) => (s.paths[LIST].get['x-adultwork-resource'].idProperty = 'Duration'), /gives PhoneChatMadeBooking the ID property/],
+    ['two ID properties for one schema', (s) => (s.paths[LIST].get['x-adultwork-resource'].idProperty = 'Duration'), /gives PhoneChatMadeBooking the ID property Duration, but x-adultwork-bookings.PhoneChat.views.client gives it BookingID/],
+    ['a resource on a service the spec does not have', (s) => (s.paths[CANCEL].post['x-adultwork-resource'].service = 'Telegram'), /names service Telegram, which x-adultwork-bookings does not have/],
+    ['an effect that writes an undeclared status', (s) => (s.paths[CANCEL].post['x-adultwork-effect'].set.Status = 'Expired'), /writes status Expired, which the service does not have/],
+    ['a spec without x-adultwork-bookings', (s) => delete s['x-adultwork-bookings'], /no x-adultwork-bookings at its root/],
     ['a list without x-adultwork-list', (s) => delete s.paths['/v1/Groups/PhoneChat/MadeBookings'].get['x-adultwork-list'], /listGroupMemberPhoneChatMadeBookings: a list without x-adultwork-list/],
     ['a sort field the item does not have', (s) => (s.paths[LIST].get['x-adultwork-list'].sort.fields.nickname = 'Candidate.Name'), /sort key nickname names "Candidate.Name", which is not a field of PhoneChatMadeBooking/],
     ['a sort value without a field', (s) => delete s.paths[LIST].get['x-adultwork-list'].sort.fields.sessiondate, /OrderBy admits sessiondate-asc but sort.fields has no "sessiondate"/],

@@ -55,7 +55,7 @@ describe('XML from the running sandbox', () => {
   });
 
   it('deletes into the documented XML sample', async () => {
-    const answer = await xmlCall('deletePhoneChatMadeBookings', { token: 'booking-user-token', body: { BookingIDs: '100,101,102' } });
+    const answer = await xmlCall('deletePhoneChatMadeBookings', { token: 'booking-user-token', body: { BookingIDs: '100,101,102' }, headers: { 'X-Sandbox-Now': '2018-01-01T00:00:00' } });
     expect(normaliseXml(answer.text)).toBe(normaliseXml(example('DeleteMadeBookings_seed_xml')));
   });
 
@@ -78,7 +78,7 @@ describe('XML from the running sandbox', () => {
 
   it('lists into the documented XML sample', async () => {
     const data = seedData();
-    data.items.PhoneChatMadeBooking = [{ ClientUserID: 1001, Item: example('PhoneChatMadeBookings_seed').Bookings[0] }];
+    data.bookings.PhoneChat = [{ ClientUserID: 1001, PerformerUserID: example('PhoneChatMadeBookings_seed').Bookings[0].Candidate.UserID, Item: example('PhoneChatMadeBookings_seed').Bookings[0] }];
     expect((await admin(sandbox.url, 'PUT', '/state', data)).status).toBe(200);
     const answer = await xmlCall('listPhoneChatMadeBookings', { query: 'OrderBy=sessiondate-asc&BookingsPerPage=10' });
     // The sample is page 1 of a 30-booking result; this data set has the one booking it shows.

@@ -5,15 +5,22 @@ import { crc32 } from 'node:zlib';
  * the payload's CRC-32 (uint32 LE) and the payload, one JSON array of operations. One record is
  * one change as a client made it, so replay applies a change wholly or not at all.
  */
-export const JOURNAL_MAGIC = Buffer.from('adultwork-sandbox-journal/1\n', 'latin1');
+export const JOURNAL_MAGIC = Buffer.from('adultwork-sandbox-journal/2\n', 'latin1');
+/** The journal of the single-sided data model (bookings kept per client only); not migrated. */
+export const OLD_JOURNAL_MAGIC = Buffer.from('adultwork-sandbox-journal/1\n', 'latin1');
 const HEADER = 8;
 
 export type Operation =
-  /** Everything but the items: starts a snapshot, or a reset/reseed. */
+  /** Everything but the bookings and credit movements: starts a snapshot, or a reset/reseed. */
   | ['base', BaseState]
-  /** Insert the item, or replace the one with its ID. */
-  | ['put', string, number, Record<string, unknown>]
-  | ['del', string, number];
+  /** Insert the booking record of a service, or replace the one with its ID. */
+  | ['put', string, Record<string, unknown>]
+  /** Delete the booking of a service with this ID. */
+  | ['del', string, number]
+  /** Replace a user (their fields and records). */
+  | ['user', Record<string, unknown>]
+  /** Append a credit movement to a user's history. */
+  | ['credit', number, Record<string, unknown>];
 
 export interface BaseState {
   users: unknown[];
@@ -50,7 +57,7 @@ const isZero = (bytes: Buffer) => bytes.every((byte) => byte === 0);
  */
 export function readJournal(file: string, bytes: Buffer, onRecord: (operations: Operation[]) => void): ReadResult {
   if (bytes.length < JOURNAL_MAGIC.length || !bytes.subarray(0, JOURNAL_MAGIC.length).equals(JOURNAL_MAGIC)) {
-    throw new JournalCorrupt(`${file} does not start like a sandbox journal (adultwork-sandbox-journal/1)`);
+    throw new JournalCorrupt(`${file} does not start like a sandbox journal (adultwork-sandbox-journal/2)`);
   }
   let records = 0;
   let offset = JOURNAL_MAGIC.length;

@@ -131,5 +131,4 @@ function suite(label, args, backendLine, token, strict) {
 }
 
 suite('npm start (docs and mock)', [], /Mock: (http:\/\/\S+)/, 'any-token', true);
-// The sandbox is checked for staying up and never answering 5xx; how it words its 4xx is its own.
-suite('npm start -- --sandbox (docs and sandbox)', ['--sandbox'], /Sandbox: (http:\/\/\S+)/, 'client-token', false);
+suite('npm start -- --sandbox (docs and sandbox)', ['--sandbox'], /Sandbox: (http:\/\/\S+)/, 'client-token', true);

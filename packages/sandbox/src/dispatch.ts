@@ -43,6 +43,16 @@ function answerCors(request: IncomingMessage, response: ServerResponse, routes: 
   return true;
 }
 
+/**
+ * A target no API path can be (`*`, `//[`, brackets, a `%` without two hex digits): the request
+ * is bad, rather than the resource missing.
+ */
+function isMalformedTarget(url: string): boolean {
+  const mark = url.indexOf('?');
+  const path = mark === -1 ? url : url.slice(0, mark);
+  return !path.startsWith('/') || path.startsWith('//') || /[\s[\]#\\]/.test(path) || /%(?![0-9A-Fa-f]{2})/.test(url);
+}
+
 /** Sends each request to the admin routes or to the operation its path and method name. */
 export function createDispatch({ routes, prepared, api, admin, oauth, report }: Dispatch) {
   function route(request: IncomingMessage, response: ServerResponse): Promise<void> | void {
@@ -56,6 +66,8 @@ export function createDispatch({ routes, prepared, api, admin, oauth, report }: 
     const match = matchRoute(routes, path, request.method === 'HEAD' ? 'GET' : (request.method ?? 'GET'));
     if (match.kind === 'found') return api(request, response, prepared.get(match.operation.operationId)!, search);
     request.resume();
+    // Checked only here, off the hot path: no route has such a target.
+    if (match.kind === 'notFound' && isMalformedTarget(url)) return sendJson(response, 400, { Message: 'Bad request target: expected a path such as /v1/...' });
     if (match.kind === 'notFound') return notFound(response, path);
     sendJson(response, 405, { Message: `The requested resource does not support http method '${request.method}'.` }, { Allow: match.allow.join(', ') });
   }

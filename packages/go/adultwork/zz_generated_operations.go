@@ -52,8 +52,6 @@ type (
 	Error = api.Error
 	// OAuthError: The OAuth error body of the token endpoint. Only `refresh_token_has_expired` is documented.
 	OAuthError = api.OAuthError
-	// OAuthTokenRequest: The form fields of a token request. `authorization_code` also needs `code` and `redirect_uri`; `refresh_token` needs `refresh_token`.
-	OAuthTokenRequest = api.OAuthTokenRequest
 	// OAuthTokenResponse: New tokens from `POST /OAuth/token`.
 	OAuthTokenResponse = api.OAuthTokenResponse
 	// Permission: One scope and whether the user granted it to the application. **Assumed:** the XML names, and that states other than `granted` exist.

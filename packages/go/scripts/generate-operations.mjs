@@ -9,7 +9,7 @@
 //
 // Usage: node scripts/generate-operations.mjs          write the files
 //        node scripts/generate-operations.mjs --check  fail if a committed file differs
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -310,10 +310,18 @@ out();
 // Models: the generated client's types under this package's name (aliases, so values move freely
 // between the two packages). Named arrays and scalars have no Go type of their own.
 const schemas = Object.entries(spec.components?.schemas ?? {}).sort(([a], [b]) => a.localeCompare(b));
+// The generator makes no type of a schema it only sends as form fields (the OAuth token request),
+// so only the types the generated client really declares are aliased.
+const clientDir = join(root, 'packages', 'client-go');
+const declared = new Set(
+  readdirSync(clientDir)
+    .filter((file) => file.endsWith('.go'))
+    .flatMap((file) => [...readFileSync(join(clientDir, file), 'utf8').matchAll(/^type (\w+) /gm)].map((match) => match[1])),
+);
 out('// The API\'s models, the generated client\'s types under this package\'s name.');
 out('type (');
 for (const [name, schema] of schemas) {
-  if (!hasGoType(schema)) continue;
+  if (!hasGoType(schema) || !declared.has(name)) continue;
   out(comment(`${name}: ${oneLine((schema.description ?? schema.title ?? '').split('\n\n')[0])}`, '\t'));
   out(`\t${name} = api.${name}`);
 }

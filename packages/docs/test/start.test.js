@@ -32,7 +32,8 @@ describe('npm start', () => {
     const sandboxUrl = /Sandbox: (http:\/\/\S+)/.exec(text)?.[1];
     expect(sandboxUrl).toBeDefined();
     expect(text).toContain('bearer client-token');
-    const auth = { Authorization: 'bearer client-token', 'Content-Type': 'application/json' };
+    // At a time before the seed's acceptance deadlines, so its pending bookings are still pending.
+    const auth = { Authorization: 'bearer client-token', 'Content-Type': 'application/json', 'X-Sandbox-Now': '2018-03-04T12:00:00' };
     const before = await fetch(`${sandboxUrl}/v1/PhoneChat/MadeBookings?BookingsPerPage=100`, { headers: auth }).then((r) => r.json());
     const open = before.Bookings.find((b) => b.Status === 'Pending');
     expect(open).toBeDefined();

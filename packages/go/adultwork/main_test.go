@@ -58,7 +58,8 @@ func run(m *testing.M) int {
 	}
 	defer mock.stop()
 	mockURL = mock.url
-	sandbox, err := startServer(node, sandboxCLI, "Sandbox server: ", "--admin-token", sandboxAdminToken)
+	// Frozen before the seed's acceptance deadlines, so its pending bookings stay pending.
+	sandbox, err := startServer(node, sandboxCLI, "Sandbox server: ", "--admin-token", sandboxAdminToken, "--clock", "2018-03-04T12:00:00")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "the sandbox could not start; the tests that need it fail:", err)
 		// The tests repeat only the first two lines (what failed and why); the whole output is above.

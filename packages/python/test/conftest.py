@@ -39,7 +39,10 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     return [f"adultwork from {Path(adultwork.__file__).parent} (python {sys.version.split()[0]})"]
 
 
-def _start(cli_env: str, default_cli: Path, banner: str) -> Iterator[str]:
+SANDBOX_CLOCK = "2018-03-04T12:00:00"
+
+
+def _start(cli_env: str, default_cli: Path, banner: str, *args: str) -> Iterator[str]:
     node = os.environ.get("ADULTWORK_NODE") or shutil.which("node")
     cli = Path(os.environ.get(cli_env) or default_cli)
     if not node:
@@ -47,7 +50,7 @@ def _start(cli_env: str, default_cli: Path, banner: str) -> Iterator[str]:
     if not cli.exists():
         pytest.exit(f"{cli} is missing: build it first (npx turbo run build)", returncode=2)
     log = tempfile.TemporaryFile(mode="w+")
-    process = subprocess.Popen([node, str(cli), "--port", "0"], stdout=subprocess.PIPE, stderr=log, text=True)
+    process = subprocess.Popen([node, str(cli), "--port", "0", *args], stdout=subprocess.PIPE, stderr=log, text=True)
     lines: queue.Queue[str] = queue.Queue()
     assert process.stdout is not None
     stdout = process.stdout
@@ -83,7 +86,8 @@ def mock_url() -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def sandbox_url() -> Iterator[str]:
-    yield from _start("ADULTWORK_SANDBOX_CLI", REPO_ROOT / "packages" / "sandbox" / "dist" / "cli.js", "Sandbox server: ")
+    # Frozen before the seed's acceptance deadlines, so its pending bookings stay pending.
+    yield from _start("ADULTWORK_SANDBOX_CLI", REPO_ROOT / "packages" / "sandbox" / "dist" / "cli.js", "Sandbox server: ", "--clock", SANDBOX_CLOCK)
 
 
 @dataclass

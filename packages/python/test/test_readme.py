@@ -27,7 +27,7 @@ QUICKSTART_OUTPUT = """page 1 of 3, 5 bookings in all
 13 Confirmed 2018-03-05T20:00:00
 14 Cancelled 2018-03-05T20:00:00
 15 Rejected 2018-03-05T20:00:00
-refused: 409 The booking must not be Cancelled or Rejected. The booking's Status is Cancelled.
+refused: 409 The booking must not be Cancelled or Rejected. Status is Cancelled.
 """
 
 

@@ -7,15 +7,6 @@ export type AuthOutcome =
 
 export const UNAUTHORIZED_MESSAGE = 'Authorization has been denied for this request.';
 
-/** Finds an access token the authorization server issued (src/oauth), while it is valid. */
-export type IssuedTokenLookup = (value: string) => SandboxToken | undefined;
-const issuedTokens = new WeakMap<Store, IssuedTokenLookup>();
-
-/** Issued tokens join the seed's static ones in the one lookup below, with the same scope checks. */
-export function acceptIssuedTokens(store: Store, lookup: IssuedTokenLookup): void {
-  issuedTokens.set(store, lookup);
-}
-
 /** `bearer <token>`; the scheme name is case-insensitive (RFC 9110, section 11.1). */
 export function bearerToken(header: string | undefined): string | undefined {
   if (!header) return undefined;
@@ -40,7 +31,8 @@ export function authorize(requirements: SecurityRequirement[], header: string | 
     return { ok: true, token: undefined };
   }
   const value = bearerToken(header);
-  const token = value ? (store.token(value) ?? issuedTokens.get(store)?.(value)) : undefined;
+  // The seed's static tokens and those issued at run time (store.addTokenSource): one lookup.
+  const token = value ? store.token(value) : undefined;
   if (!token || !store.user(token.UserID)) return { ok: false, status: 401, message: UNAUTHORIZED_MESSAGE };
   if (requirements.some((requirement) => grants(token.Scopes, requirement))) return { ok: true, token };
   const needed = [...new Set(requirements.flatMap((r) => Object.values(r).flat()))].join(' or ');

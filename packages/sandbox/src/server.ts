@@ -5,7 +5,6 @@ import { resolveAdminToken } from './admin-access.js';
 import { createDispatch } from './dispatch.js';
 import { DEFAULT_JSON_DEPTH_LIMIT } from './json.js';
 import { createApiPipeline } from './pipeline.js';
-import { acceptIssuedTokens } from './auth.js';
 import { createSandboxOAuthServer } from './oauth/attach.js';
 import { loadSpecModel, prepareOperations } from './prepare.js';
 import { defaultSpecPath } from './spec.js';
@@ -89,7 +88,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const api = createApiPipeline(state, model.xml, { bodyLimit: options.bodyLimit ?? 64 * 1024, jsonDepthLimit, checkResponses: Boolean(options.checkResponses), report });
   const admin = createAdminRoutes(state, { token: adminToken, remote: Boolean(options.adminRemote), bodyLimit: options.adminBodyLimit ?? 64 * 1024 * 1024, jsonDepthLimit });
   const oauth = createSandboxOAuthServer(state, model.doc, options.oauthClients);
-  acceptIssuedTokens(state.store, (value) => oauth.registry.accessToken(value));
+  // Issued tokens join the seed's static ones in the store's one token lookup, with the same scope checks.
+  state.store.addTokenSource((value) => oauth.registry.accessToken(value));
   const dispatch = createDispatch({ routes: model.routes, prepared: prepareOperations(model, state.store), api, admin, oauth, report });
   const server = createServer({ keepAliveTimeout: 5000 }, dispatch);
   server.on('clientError', answerClientError);

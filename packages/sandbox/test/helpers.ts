@@ -19,8 +19,12 @@ const ajv = new Ajv2020({ strict: false, allErrors: true });
 ajv.addSchema({ ...spec, $id: 'urn:test:spec' });
 
 export const operations = new Map<string, { method: string; path: string; op: any }>();
+const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace']);
 for (const [path, item] of Object.entries<any>(spec.paths)) {
-  for (const [method, op] of Object.entries<any>(item)) operations.set(op.operationId, { method: method.toUpperCase(), path, op });
+  // A path item may also hold `servers` (the OAuth paths live on another host): not an operation.
+  for (const [method, op] of Object.entries<any>(item)) {
+    if (HTTP_METHODS.has(method)) operations.set(op.operationId, { method: method.toUpperCase(), path, op });
+  }
 }
 
 function resolve(value: any): any {

@@ -88,8 +88,13 @@ describe('tokens issued by the sandbox', () => {
     expect((await call(sandbox.url, 'listPhoneChatMadeBookings', { token: renewed.body.access_token })).status).toBe(200);
     const replay = await token({ grant_type: 'refresh_token', refresh_token: login.body.refresh_token });
     expect([replay.status, replay.body.error]).toEqual([400, 'invalid_grant']);
-    await admin(sandbox.url, 'PUT', '/clock', { now: '2026-03-15T12:20:00' });
-    const old = await token({ grant_type: 'refresh_token', refresh_token: renewed.body.refresh_token });
+    // A replayed refresh token looks stolen: what was issued from it is revoked too.
+    const revoked = await token({ grant_type: 'refresh_token', refresh_token: renewed.body.refresh_token });
+    expect([revoked.status, revoked.body.error]).toEqual([400, 'invalid_grant']);
+    // A refresh token nobody replayed still runs out after 14 days, with the documented body.
+    const fresh = await signIn(['account_phonechat_bookings']);
+    await admin(sandbox.url, 'PUT', '/clock', { now: '2026-03-15T12:20:01' });
+    const old = await token({ grant_type: 'refresh_token', refresh_token: fresh.body.refresh_token });
     expect([old.status, old.body]).toEqual([401, { error: 'refresh_token_has_expired' }]);
     await admin(sandbox.url, 'PUT', '/clock', { now: START });
   });

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { Store } from '../src/store.js';
-import { acceptIssuedTokens, authorize } from '../src/auth.js';
+import { authorize } from '../src/auth.js';
 import {
   authorizeUrl, CLIENT, codeFor, consent, DAY, loginTokens, MINUTE, OTHER_CLIENT, spec, startOAuth, tokenRequest, USERS, type RunningOAuth,
 } from './oauth-support.js';
@@ -257,8 +257,8 @@ describe('bad input to the token endpoint', () => {
 
 describe("issued tokens in the sandbox's token lookup", () => {
   const store = new Store({});
-  store.open({ users: USERS.map((u) => ({ ...u, CreditBalance: 0 })), tokens: [{ Token: 'static-token', UserID: 1001, Scopes: ['account_phonechat_bookings'] }], groups: [], items: {} }, () => {});
-  beforeAll(() => acceptIssuedTokens(store, (value) => server.oauth.registry.accessToken(value)));
+  store.open({ users: USERS.map((u) => ({ ...u, CreditBalance: 0 })), tokens: [{ Token: 'static-token', UserID: 1001, Scopes: ['account_phonechat_bookings'] }], groups: [], bookings: {} }, () => {});
+  beforeAll(() => store.addTokenSource((value) => server.oauth.registry.accessToken(value)));
 
   // Every operation that names a scope, with its security requirements as the sandbox reads them.
   const scoped = Object.entries<any>(spec.paths).flatMap(([path, item]) =>

@@ -179,7 +179,7 @@ func TestSandboxTokenSource(t *testing.T) {
 func TestSandboxConcurrentClientsKeepTheirTokens(t *testing.T) {
 	needSandbox(t)
 	resetSandbox(t)
-	want := map[string]int32{"client-token": 5, "booking-user-token": 9, "lowcredit-token": 2, "empty-token": 0}
+	want := map[string]int32{"client-token": 5, "booking-user-token": 9, "lowcredit-token": 3, "empty-token": 0}
 	clients := map[string]*adultwork.Client{}
 	for token := range want {
 		c, err := adultwork.NewClient(adultwork.WithBaseURL(sandboxURL), adultwork.WithToken(token))

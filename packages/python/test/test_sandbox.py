@@ -98,6 +98,8 @@ def test_reads_of_the_whole_api(sandbox_url: str) -> None:
         granted = {p.permission for p in aw.account.get_permissions().permissions if p.status == "granted"}
         assert {"account_phonechat_bookings", "account_webcam_bookings"} <= granted
         assert aw.phone_chat.get_made_booking(booking_id=11).booking_id == 11
+        assert isinstance(aw.credit_history.get_current_credit_balance(), float)
+    with AdultWork("client-phonechat-token", base_url=sandbox_url) as aw:
         with pytest.raises(adultwork.PermissionDeniedError):
             aw.credit_history.get_current_credit_balance()  # the token lacks account_credits_history
     with AdultWork("manager-token", base_url=sandbox_url) as aw:

@@ -252,7 +252,9 @@ function checkShell(block: Block): string[] {
   const outside = (path: string) => relative(root, path).startsWith('..');
   // Relative to where the block has cd'ed to, to the Markdown file, or to the repository root.
   const bases = () => [cwd, docDir, root];
-  const exists = (path: string) => bases().some((base) => existsSync(resolve(base, path)));
+  // Folders the block itself makes (`python3 -m venv .venv`, `mkdir -p out`) exist once it has run.
+  const made = new Set<string>();
+  const exists = (path: string) => made.has(resolve(cwd, path.split('/')[0] ?? '')) || bases().some((base) => existsSync(resolve(base, path)));
   // Backslash continuations make one command of several lines.
   const commandLines = block.code.replace(/\\\n/g, ' ').split('\n');
   for (const line of commandLines) {
@@ -278,6 +280,9 @@ function checkShell(block: Block): string[] {
         else cwd = resolve(cwd, target);
         continue;
       }
+      const venv = args.indexOf('venv');
+      if (args[0] === '-m' && venv === 1 && args[2] !== undefined) made.add(resolve(cwd, args[2]));
+      if (command === 'mkdir') for (const dir of args.filter((arg) => !arg.startsWith('-'))) made.add(resolve(cwd, dir));
       if (command === 'npm') problems.push(...checkNpm(args));
       if (command === 'npx') problems.push(...checkNpx(args));
       for (const token of args) {

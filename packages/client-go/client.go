@@ -54,6 +54,8 @@ type APIClient struct {
 
 	CreditHistoryAPI *CreditHistoryAPIService
 
+	DirectChatAPI *DirectChatAPIService
+
 	OAuthAPI *OAuthAPIService
 
 	PhoneChatAPI *PhoneChatAPIService
@@ -79,6 +81,7 @@ func NewAPIClient(cfg *Configuration) *APIClient {
 	// API Services
 	c.AccountAPI = (*AccountAPIService)(&c.common)
 	c.CreditHistoryAPI = (*CreditHistoryAPIService)(&c.common)
+	c.DirectChatAPI = (*DirectChatAPIService)(&c.common)
 	c.OAuthAPI = (*OAuthAPIService)(&c.common)
 	c.PhoneChatAPI = (*PhoneChatAPIService)(&c.common)
 	c.WebcamAPI = (*WebcamAPIService)(&c.common)

@@ -20,6 +20,7 @@ __version__ = "0.1.0"
 __all__ = [
     "AccountApi",
     "CreditHistoryApi",
+    "DirectChatApi",
     "OAuthApi",
     "PhoneChatApi",
     "WebcamApi",
@@ -44,6 +45,8 @@ __all__ = [
     "CreditHistoryPage",
     "DeleteBookingResult",
     "DeleteMadeBookingsRequest",
+    "DirectChatPIN",
+    "DirectChatPINUser",
     "Error",
     "OAuthError",
     "OAuthTokenResponse",
@@ -80,6 +83,7 @@ __all__ = [
 # import apis into sdk package
 from adultwork_api_client.api.account_api import AccountApi as AccountApi
 from adultwork_api_client.api.credit_history_api import CreditHistoryApi as CreditHistoryApi
+from adultwork_api_client.api.direct_chat_api import DirectChatApi as DirectChatApi
 from adultwork_api_client.api.o_auth_api import OAuthApi as OAuthApi
 from adultwork_api_client.api.phone_chat_api import PhoneChatApi as PhoneChatApi
 from adultwork_api_client.api.webcam_api import WebcamApi as WebcamApi
@@ -108,6 +112,8 @@ from adultwork_api_client.models.credit_history_order_by import CreditHistoryOrd
 from adultwork_api_client.models.credit_history_page import CreditHistoryPage as CreditHistoryPage
 from adultwork_api_client.models.delete_booking_result import DeleteBookingResult as DeleteBookingResult
 from adultwork_api_client.models.delete_made_bookings_request import DeleteMadeBookingsRequest as DeleteMadeBookingsRequest
+from adultwork_api_client.models.direct_chat_pin import DirectChatPIN as DirectChatPIN
+from adultwork_api_client.models.direct_chat_pin_user import DirectChatPINUser as DirectChatPINUser
 from adultwork_api_client.models.error import Error as Error
 from adultwork_api_client.models.o_auth_error import OAuthError as OAuthError
 from adultwork_api_client.models.o_auth_token_response import OAuthTokenResponse as OAuthTokenResponse

@@ -18,9 +18,13 @@ const ajv = new Ajv2020({ strict: false, allErrors: true });
 (addFormatsModule as unknown as { default: (a: Ajv2020) => void }).default(ajv);
 ajv.addSchema({ ...spec, $id: 'urn:test:spec' });
 
+const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
 export const operations = new Map<string, { method: string; path: string; op: any }>();
 for (const [path, item] of Object.entries<any>(spec.paths)) {
-  for (const [method, op] of Object.entries<any>(item)) operations.set(op.operationId, { method: method.toUpperCase(), path, op });
+  // Only the HTTP-method keys: the OAuth path items also carry a path-level `servers`.
+  for (const [method, op] of Object.entries<any>(item)) {
+    if (HTTP_METHODS.has(method)) operations.set(op.operationId, { method: method.toUpperCase(), path, op });
+  }
 }
 
 function resolve(value: any): any {

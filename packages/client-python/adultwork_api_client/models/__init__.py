@@ -25,6 +25,8 @@ from adultwork_api_client.models.credit_history_order_by import CreditHistoryOrd
 from adultwork_api_client.models.credit_history_page import CreditHistoryPage
 from adultwork_api_client.models.delete_booking_result import DeleteBookingResult
 from adultwork_api_client.models.delete_made_bookings_request import DeleteMadeBookingsRequest
+from adultwork_api_client.models.direct_chat_pin import DirectChatPIN
+from adultwork_api_client.models.direct_chat_pin_user import DirectChatPINUser
 from adultwork_api_client.models.error import Error
 from adultwork_api_client.models.o_auth_error import OAuthError
 from adultwork_api_client.models.o_auth_token_response import OAuthTokenResponse

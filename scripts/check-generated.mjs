@@ -3,13 +3,14 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
 const config = JSON.parse(readFileSync(new URL('../openapitools.json', import.meta.url), 'utf8'))['generator-cli'];
-// The generators' folders, the SDK's operation constants (scripts/generate-sdk-operations.mjs), and
-// the Python and Go layers' operation surfaces (packages/{python,go}/scripts/generate-operations.mjs).
+// The generators' folders, the SDK's generated surface (scripts/generate-sdk-operations.mjs), and
+// the Python and Go layers' operation surfaces and tables (packages/{python,go}/scripts/generate-operations.mjs).
 const outputs = [
   ...Object.values(config.generators).map((g) => g.output),
-  'packages/sdk/src/generated/operations.ts',
+  'packages/sdk/src/generated',
   'packages/python/src/adultwork/_generated.py',
   'packages/python/src/adultwork/models.py',
+  'packages/python/README.md',
   'packages/go/adultwork/zz_generated_operations.go',
   'packages/go/OPERATIONS.md',
 ];

@@ -1,7 +1,7 @@
 /*
 AdultWork.com REST API (unofficial description)
 
-An unofficial, hand-written OpenAPI 3.1 description of part of the AdultWork.com REST API: the PhoneChat and Webcam bookings a user has **made** (as a client) or **received** (as a performer), the PhoneChat settings, and the account and credit reads they depend on.  Everything here comes from the public endpoint pages. Where those pages are silent, the description says so with the word **Assumed**, and the node carries `x-adultwork-assumed` with the reason, one of the sentences listed in `info.x-adultwork-assumptions`. In particular the production host, the error body and the status codes of errors are assumptions until the API says otherwise.  No operation that lists *received* bookings was found in the API's pages, so none is described: a performer reaches a received booking by its ID.  ## Conventions of this API - Every path starts with `/v1/`. Reads use `GET` with query parameters; every change is a `POST`   with a JSON body (deletes too). - Wire names are PascalCase and are kept exactly as the API spells them, typos included   (the Webcam booking's `IsMulitple`). - Date-times carry **no UTC offset** and a variable number of fractional digits   (`2018-01-22T21:30:00`, `2018-01-01T11:00`, `2018-01-20T12:34:56.789`). They are   described as patterned strings, never as `format: date-time`, so that no client turns them   into an instant in the wrong zone. The zone they are in is not documented. - JSON is the default representation. `Accept: application/xml` selects the .NET DataContract   XML shown on the API's pages (elements in alphabetical order, inherited members first,   `i:nil=\"true\"` for null). - A group manager can act for a member of the group through the `/v1/Groups/...` twin of an   operation, which takes the member's `UserID` as an extra required parameter. - Path casing is the API's own and is not uniform (`/v1/account/verifyCredentials`,   `/v1/Account/GetPermissions`, `/v1/WebCam/GetUserBookingRequirements`); send it as written.
+An unofficial, hand-written OpenAPI 3.1 description of part of the AdultWork.com REST API, one tag per area of it. Among them: the PhoneChat and Webcam bookings a user has **made** (as a client) or **received** (as a performer), the PhoneChat settings, and the account and credit reads they depend on.  Everything here comes from the public endpoint pages. Where those pages are silent, the description says so with the word **Assumed**, and the node carries `x-adultwork-assumed` with the reason, one of the sentences listed in `info.x-adultwork-assumptions`. In particular the production host, the error body and the status codes of errors are assumptions until the API says otherwise.  No operation that lists *received* bookings was found in the API's pages, so none is described: a performer reaches a received booking by its ID.  ## Conventions of this API - Every path starts with `/v1/`. Reads use `GET` with query parameters; every change is a `POST`   with a JSON body (deletes too). - Wire names are PascalCase and are kept exactly as the API spells them, typos included   (the Webcam booking's `IsMulitple`). - Date-times carry **no UTC offset** and a variable number of fractional digits   (`2018-01-22T21:30:00`, `2018-01-01T11:00`, `2018-01-20T12:34:56.789`). They are   described as patterned strings, never as `format: date-time`, so that no client turns them   into an instant in the wrong zone. The zone they are in is not documented. - JSON is the default representation. `Accept: application/xml` selects the .NET DataContract   XML shown on the API's pages (elements in alphabetical order, inherited members first,   `i:nil=\"true\"` for null). - A group manager can act for a member of the group through the `/v1/Groups/...` twin of an   operation, which takes the member's `UserID` as an extra required parameter. - Path casing is the API's own and is not uniform (`/v1/account/verifyCredentials`,   `/v1/Account/GetPermissions`, `/v1/WebCam/GetUserBookingRequirements`); send it as written.
 
 API version: 0.1.0
 */
@@ -54,6 +54,8 @@ type APIClient struct {
 
 	CreditHistoryAPI *CreditHistoryAPIService
 
+	DirectChatAPI *DirectChatAPIService
+
 	OAuthAPI *OAuthAPIService
 
 	PhoneChatAPI *PhoneChatAPIService
@@ -79,6 +81,7 @@ func NewAPIClient(cfg *Configuration) *APIClient {
 	// API Services
 	c.AccountAPI = (*AccountAPIService)(&c.common)
 	c.CreditHistoryAPI = (*CreditHistoryAPIService)(&c.common)
+	c.DirectChatAPI = (*DirectChatAPIService)(&c.common)
 	c.OAuthAPI = (*OAuthAPIService)(&c.common)
 	c.PhoneChatAPI = (*PhoneChatAPIService)(&c.common)
 	c.WebcamAPI = (*WebcamAPIService)(&c.common)

@@ -48,6 +48,10 @@ type (
 	DeleteBookingResult = api.DeleteBookingResult
 	// DeleteMadeBookingsRequest: The bookings to delete.
 	DeleteMadeBookingsRequest = api.DeleteMadeBookingsRequest
+	// DirectChatPIN: One DirectChat PIN and how it has been used. **Assumed:** the XML names.
+	DirectChatPIN = api.DirectChatPIN
+	// DirectChatPINUser: The user a DirectChat PIN was made for. The members are `Id` and `Username`, exactly as the API's sample writes them, where the rest of the API says `UserID` and `Nickname`. **Assumed:** their types, from the sample's values, and the XML names.
+	DirectChatPINUser = api.DirectChatPINUser
 	// Error: **Assumed.** The API does not document its error body. This is the shape ASP.NET Web API, which the API appears to run on, gives by default: a `Message`, and for invalid input a `ModelState` that maps each offending field to its messages. Clients should also cope with an empty or non-JSON error body.
 	Error = api.Error
 	// OAuthError: The OAuth error body of the token endpoint. Only `refresh_token_has_expired` is documented.
@@ -174,6 +178,8 @@ type Services struct {
 	Account *AccountService
 	// CreditHistory has the operations of the API description's "CreditHistory" group.
 	CreditHistory *CreditHistoryService
+	// DirectChat has the operations of the API description's "DirectChat" group.
+	DirectChat *DirectChatService
 	// PhoneChat has the operations of the API description's "PhoneChat" group.
 	PhoneChat *PhoneChatService
 	// Webcam has the operations of the API description's "Webcam" group.
@@ -184,6 +190,7 @@ func newServices(c *Client) Services {
 	return Services{
 		Account:       &AccountService{c: c},
 		CreditHistory: &CreditHistoryService{c: c},
+		DirectChat:    &DirectChatService{c: c},
 		PhoneChat:     &PhoneChatService{c: c},
 		Webcam:        &WebcamService{c: c},
 	}
@@ -194,6 +201,9 @@ type AccountService struct{ c *Client }
 
 // CreditHistoryService has the operations of the API description's "CreditHistory" group.
 type CreditHistoryService struct{ c *Client }
+
+// DirectChatService has the operations of the API description's "DirectChat" group.
+type DirectChatService struct{ c *Client }
 
 // PhoneChatService has the operations of the API description's "PhoneChat" group.
 type PhoneChatService struct{ c *Client }
@@ -393,6 +403,19 @@ func (s *CreditHistoryService) AllCreditsHistory(ctx context.Context, params *Li
 		}
 		return pageOf[CreditHistoryEntry, int32]{items: out.GetCreditHistory(), number: out.GetPageNumber(), count: out.GetPageCount()}, nil
 	})
+}
+
+// ListPins is the API's "List DirectChat PINs" (GET /v1/DirectChat/GetAllPINs).
+//
+// Returns every DirectChat PIN the authenticated user has, as a bare array with no wrapper object and no paging. Each entry names the user the PIN was made for (`User`), the PIN itself (what a caller keys in on the DirectChat number), when it was associated with that user, how many calls used it, when it was last used, and whether a call with it is going on right now.
+//
+// The operation takes no parameters and has no group-manager twin. The user object's members are `Id` and `Username`, as the API's sample writes them, although the rest of the API says `UserID` and `Nickname`. **Assumed:** the types of `Id` and `Username` (the page shows only a sample), `LastCallDate` for a PIN that was never used, and the XML names.
+//
+// The operation listDirectChatPins of the API description.
+func (s *DirectChatService) ListPins(ctx context.Context) ([]DirectChatPIN, error) {
+	req := s.c.api.DirectChatAPI.ListDirectChatPins(ctx)
+	out, resp, err := req.Execute()
+	return out, s.c.check("listDirectChatPins", resp, err)
 }
 
 // AcceptReceivedBooking is the API's "Accept a received PhoneChat booking" (POST /v1/PhoneChat/AcceptReceivedBooking).

@@ -40,7 +40,12 @@ function dataSchema(world: WorldModel) {
             UserID: ID,
             Nickname: { type: 'string', minLength: 1 },
             CreditBalance: { type: 'number', minimum: 0 },
-            Records: { type: 'object', properties: Object.fromEntries(world.users.records.map((name) => [name, { type: 'object' }])), additionalProperties: false },
+            // An object record may leave members out (they take defaults); a list record is whole, so each entry is checked.
+            Records: {
+              type: 'object',
+              properties: Object.fromEntries(world.users.records.map((name) => [name, world.users.lists.includes(name) ? { $ref: `#/components/schemas/${name}` } : { type: 'object' }])),
+              additionalProperties: false,
+            },
             CreditHistory: { type: 'array', items: { type: 'object' } },
           },
         },

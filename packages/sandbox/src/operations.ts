@@ -528,7 +528,8 @@ function recordHandler(plan: Plan, engine: Engine): Handler {
     }
     return result;
   };
-  const read = (context: CallContext, user: SandboxUser): Item => {
+  const read = (context: CallContext, user: SandboxUser): Item | unknown[] => {
+    if (facts.isList(name!)) return facts.list(user, name!);
     let value = facts.record(user, name!, resource.schema);
     if (resource.grantedScopes) {
       const { list, key, set } = resource.grantedScopes;
@@ -651,6 +652,12 @@ export function planOperations(doc: OpenApiDocument, operations: Operation[], wo
       resource.kind !== 'booking' ? undefined : effect?.action === 'delete' ? 'requestIdsProperty' : effect?.action === 'create' ? 'requestInviteeProperty' : 'requestIdProperty';
     if (needs && !resource[needs]) throw new Error(`${id}: x-adultwork-resource has no ${needs}, which it needs to find the bookings the request names`);
     if (resource.kind === 'record' && !resource.record) throw new Error(`${id}: a record resource needs "record"`);
+    if (resource.kind === 'record' && world.users.lists.includes(resource.record!)) {
+      // A list record is answered whole: nothing here says how to save into it or add members to it.
+      const extra = effect ? 'x-adultwork-effect' : resource.grantedScopes ? 'grantedScopes' : plan.optionalScopes ? 'x-adultwork-optional-scopes' : undefined;
+      if (extra) throw new Error(`${id}: ${resource.record} is a list record (an array schema), which ${extra} cannot act on`);
+      if (resource.schema !== resource.record) throw new Error(`${id}: a list record is answered as it is stored, so its schema must be ${resource.record}`);
+    }
     return plan;
   });
   for (const plan of plans) {

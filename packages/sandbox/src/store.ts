@@ -16,8 +16,8 @@ export interface SandboxUser {
   Nickname: string;
   /** What `GET /v1/CreditHistory/GetCurrentCreditBalance` returns for this user. */
   CreditBalance: number;
-  /** Per-user records by name (x-adultwork-users.records); members left out take their defaults. */
-  Records?: Record<string, Item>;
+  /** Per-user records by name (x-adultwork-users.records); members left out take their defaults. A list record is an array. */
+  Records?: Record<string, Item | unknown[]>;
   /** The user's credit movements, oldest first (only in the seed format; the store keeps them apart). */
   CreditHistory?: Item[];
   [field: string]: unknown;

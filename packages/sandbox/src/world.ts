@@ -37,6 +37,8 @@ export interface ServiceModel {
 export interface UsersModel {
   fields: string[];
   records: string[];
+  /** The records whose schema is an array: a list the user owns (kept whole, never merged into the user's facts). */
+  lists: string[];
 }
 
 export interface WorldModel {
@@ -101,10 +103,14 @@ export function readWorld(doc: OpenApiDocument): WorldModel {
   if (!isObject(users) || !isObject(users.fields) || !Array.isArray(users.records)) {
     throw new Error('The spec has no x-adultwork-users {fields, records} at its root: the sandbox cannot tell what the rules know about a user');
   }
+  const lists: string[] = [];
   for (const record of users.records as string[]) {
     if (!doc.components.schemas[record]) throw new Error(`x-adultwork-users.records names ${record}, which is not a component schema`);
+    const type = resolveRef(doc, componentRef(record)).type;
+    if (type === 'array') lists.push(record);
+    else if (type !== undefined && type !== 'object') throw new Error(`x-adultwork-users.records names ${record}, whose schema is neither an object nor an array`);
   }
-  return { services, users: { fields: Object.keys(users.fields), records: users.records as string[] }, idProperties };
+  return { services, users: { fields: Object.keys(users.fields), records: users.records as string[], lists }, idProperties };
 }
 
 /** The value a schema member takes when nothing states it: null where admitted, else an empty value of its type. */
@@ -147,7 +153,18 @@ export class UserFacts {
     private readonly model: UsersModel,
     private readonly store: Store,
   ) {
-    for (const record of model.records) this.recordShapes.set(record, propertiesOf(doc, componentRef(record)));
+    for (const record of model.records) if (!model.lists.includes(record)) this.recordShapes.set(record, propertiesOf(doc, componentRef(record)));
+  }
+
+  /** Whether the record is a list (its schema is an array) rather than an object with members. */
+  isList(name: string): boolean {
+    return this.model.lists.includes(name);
+  }
+
+  /** A list record: the entries the fixture or a save states, else none. */
+  list(user: SandboxUser, name: string): unknown[] {
+    const stated = user.Records?.[name];
+    return Array.isArray(stated) ? stated : [];
   }
 
   private groupFields(user: SandboxUser): Record<string, unknown> {
@@ -164,7 +181,8 @@ export class UserFacts {
     for (const [member, memberSchema] of shape) {
       record[member] = member in facts && member !== 'Records' ? facts[member] : emptyValue(this.doc, memberSchema);
     }
-    return { ...record, ...(user.Records?.[name] ?? {}) };
+    const stated = user.Records?.[name];
+    return { ...record, ...(stated && !Array.isArray(stated) ? stated : {}) };
   }
 
   of(user: SandboxUser): Record<string, unknown> {
@@ -172,7 +190,7 @@ export class UserFacts {
     if (!facts) {
       facts = {};
       // Earlier records win: the settings before the requirements derived from them.
-      for (const name of [...this.model.records].reverse()) Object.assign(facts, this.record(user, name));
+      for (const name of [...this.model.records].reverse()) if (!this.isList(name)) Object.assign(facts, this.record(user, name));
       Object.assign(facts, user, this.groupFields(user));
       delete facts.Records;
       delete facts.CreditHistory;

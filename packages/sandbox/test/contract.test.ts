@@ -61,6 +61,7 @@ const validCalls: Array<{ operationId: string; token?: string; query?: string; b
   { operationId: 'getAccountPermissions', xml: true },
   { operationId: 'getCurrentCreditBalance', xml: true },
   { operationId: 'listCreditsHistory', query: 'PageSize=10', xml: true },
+  { operationId: 'listDirectChatPins', xml: true },
 ];
 
 const invalidCalls: Array<{ operationId: string; query?: string; body?: unknown; field: string }> = [

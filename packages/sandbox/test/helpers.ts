@@ -18,8 +18,8 @@ const ajv = new Ajv2020({ strict: false, allErrors: true });
 (addFormatsModule as unknown as { default: (a: Ajv2020) => void }).default(ajv);
 ajv.addSchema({ ...spec, $id: 'urn:test:spec' });
 
+const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
 export const operations = new Map<string, { method: string; path: string; op: any }>();
-const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace']);
 for (const [path, item] of Object.entries<any>(spec.paths)) {
   // A path item may also hold `servers` (the OAuth paths live on another host): not an operation.
   for (const [method, op] of Object.entries<any>(item)) {

@@ -151,6 +151,28 @@ describe('credits', () => {
   });
 });
 
+describe('a list record (the DirectChat PINs)', () => {
+  it('answers the caller\'s seeded entries whole, as the spec\'s example in JSON and XML', async () => {
+    const pins = await run('listDirectChatPins', 'client-token');
+    expect(pins.json).toEqual(example('DirectChatPINs_seed'));
+    const xml = await run('listDirectChatPins', 'client-token', { headers: { Accept: 'application/xml' } });
+    expect(normaliseXml(xml.text)).toBe(normaliseXml(example('DirectChatPINs_seed_xml')));
+  });
+
+  it('keeps each user\'s own list, and none for a user whose seed states none', async () => {
+    expect((await run('listDirectChatPins', 'booking-user-token')).json.map((pin: { PIN: string }) => pin.PIN)).toEqual(['3391']);
+    expect((await run('listDirectChatPins', 'empty-token')).json).toEqual([]);
+  });
+
+  it('checks every entry of a seeded list against its schema', async () => {
+    const data = seedData();
+    data.users.find((u: { UserID: number }) => u.UserID === 1001).Records.DirectChatPINs[0].PIN = 472;
+    const refused = await admin(base, 'PUT', '/state', data);
+    expect(refused.status).toBe(422);
+    expect(JSON.stringify(refused.json.ModelState)).toMatch(/DirectChatPINs/);
+  });
+});
+
 describe('create honours the performer', () => {
   it.each([
     ['a performer who offers no PhoneChat', phoneChat({ BookUserID: 123457 }), 'performer-offers-phonechat'],

@@ -257,6 +257,55 @@ export interface DeleteMadeBookingsRequest {
     BookingIDs: string;
 }
 /**
+ * One DirectChat PIN and how it has been used. **Assumed:** the XML names.
+ * @export
+ * @interface DirectChatPIN
+ */
+export interface DirectChatPIN {
+    /**
+     * The user the PIN was made for.
+     */
+    User: DirectChatPINUser;
+    /**
+     * The PIN to key in when calling the DirectChat number. A string, so leading zeros survive.
+     */
+    PIN: string;
+    /**
+     * When the PIN was associated with the user.
+     */
+    CreatedDate: string;
+    /**
+     * How many calls have been made with this PIN.
+     */
+    NumberOfCalls: number;
+    /**
+     * When the PIN was last used. **Assumed:** `null` for a PIN that was never used (the page types it as a plain date-time and does not say).
+     */
+    LastCallDate: string | null;
+    /**
+     * Whether a call with this PIN is going on now.
+     */
+    InProgress: boolean;
+}
+/**
+ * The user a DirectChat PIN was made for. The members are `Id` and `Username`, exactly as the
+ * API's sample writes them, where the rest of the API says `UserID` and `Nickname`.
+ * **Assumed:** their types, from the sample's values, and the XML names.
+ * 
+ * @export
+ * @interface DirectChatPINUser
+ */
+export interface DirectChatPINUser {
+    /**
+     * The user's ID (what other operations call `UserID`).
+     */
+    Id: number;
+    /**
+     * The user's name (what other operations call `Nickname`).
+     */
+    Username: string;
+}
+/**
  * **Assumed.** The API does not document its error body. This is the shape ASP.NET Web API, which
  * the API appears to run on, gives by default: a `Message`, and for invalid input a `ModelState`
  * that maps each offending field to its messages. Clients should also cope with an empty or

@@ -20,6 +20,7 @@ from adultwork_api_client import (
     CreditHistoryPage,
     DeleteBookingResult,
     DeleteMadeBookingsRequest,
+    DirectChatPIN,
     Permissions,
     PhoneChatBookingRequirements,
     PhoneChatCallMethod,
@@ -348,6 +349,18 @@ LIST_CREDITS_HISTORY: Operation[CreditHistoryPage] = Operation(
     body_fields=(),
     decode=model_decoder(CreditHistoryPage),
     pagination=Pagination(page_parameter="PageNumber", size_parameter="PageSize", items_property="CreditHistory", page_count_property="PageCount", page_number_property="PageNumber", total_property=None, starts_at="last"),
+)
+
+LIST_DIRECT_CHAT_PINS: Operation[list[DirectChatPIN]] = Operation(
+    id="listDirectChatPins",
+    method="GET",
+    path="/v1/DirectChat/GetAllPINs",
+    query=(),
+    query_id_lists=(),
+    body_model=None,
+    body_fields=(),
+    decode=list_decoder(DirectChatPIN),
+    pagination=None,
 )
 
 LIST_GROUP_MEMBER_PHONE_CHAT_MADE_BOOKINGS: Operation[PhoneChatMadeBookingsPage] = Operation(
@@ -1146,6 +1159,28 @@ class CreditHistory:
         return self._requester.iterate_pages(LIST_CREDITS_HISTORY, {"PageSize": page_size, "PageNumber": page_number, "OrderBy": order_by}, timeout, extra_headers)
 
 
+class DirectChat:
+    """DirectChat PINs."""
+
+    __slots__ = ("_requester",)
+
+    def __init__(self, requester: SyncRequester) -> None:
+        self._requester = requester
+
+    @validate_call(config=_ARGUMENTS)
+    def list_pins(
+        self,
+        *,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> list[DirectChatPIN]:
+        """List DirectChat PINs
+
+        GET /v1/DirectChat/GetAllPINs (listDirectChatPins).
+        """
+        return self._requester.request(LIST_DIRECT_CHAT_PINS, {}, None, timeout, extra_headers)
+
+
 class GroupMemberPhoneChat:
     """PhoneChat bookings of one member of a group the caller manages."""
 
@@ -1362,12 +1397,14 @@ class Resources:
     webcam: Webcam
     account: Account
     credit_history: CreditHistory
+    direct_chat: DirectChat
 
     def _init_resources(self, requester: SyncRequester) -> None:
         self.phone_chat = PhoneChat(requester)
         self.webcam = Webcam(requester)
         self.account = Account(requester)
         self.credit_history = CreditHistory(requester)
+        self.direct_chat = DirectChat(requester)
 
 
 @validate_call(config=ConfigDict(strict=True, title="as_group_member"))
@@ -2053,6 +2090,28 @@ class AsyncCreditHistory:
         return self._requester.iterate_pages(LIST_CREDITS_HISTORY, {"PageSize": page_size, "PageNumber": page_number, "OrderBy": order_by}, timeout, extra_headers)
 
 
+class AsyncDirectChat:
+    """DirectChat PINs."""
+
+    __slots__ = ("_requester",)
+
+    def __init__(self, requester: AsyncRequester) -> None:
+        self._requester = requester
+
+    @validate_call(config=_ARGUMENTS)
+    async def list_pins(
+        self,
+        *,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> list[DirectChatPIN]:
+        """List DirectChat PINs
+
+        GET /v1/DirectChat/GetAllPINs (listDirectChatPins).
+        """
+        return await self._requester.request(LIST_DIRECT_CHAT_PINS, {}, None, timeout, extra_headers)
+
+
 class AsyncGroupMemberPhoneChat:
     """PhoneChat bookings of one member of a group the caller manages."""
 
@@ -2269,12 +2328,14 @@ class AsyncResources:
     webcam: AsyncWebcam
     account: AsyncAccount
     credit_history: AsyncCreditHistory
+    direct_chat: AsyncDirectChat
 
     def _init_resources(self, requester: AsyncRequester) -> None:
         self.phone_chat = AsyncPhoneChat(requester)
         self.webcam = AsyncWebcam(requester)
         self.account = AsyncAccount(requester)
         self.credit_history = AsyncCreditHistory(requester)
+        self.direct_chat = AsyncDirectChat(requester)
 
 
 class AsyncGroupMember:
@@ -2292,4 +2353,4 @@ class AsyncGroupMember:
         self.webcam = AsyncGroupMemberWebcam(requester, user_id)
 
 
-OPERATIONS: tuple[Operation[Any], ...] = (ACCEPT_PHONE_CHAT_RECEIVED_BOOKING, ACCEPT_WEBCAM_RECEIVED_BOOKING, CANCEL_PHONE_CHAT_MADE_BOOKING, CANCEL_WEBCAM_MADE_BOOKING, CANCEL_WEBCAM_RECEIVED_BOOKING, CONFIRM_WEBCAM_MADE_BOOKING, CREATE_PHONE_CHAT_BOOKING, CREATE_WEBCAM_BOOKING, DELETE_PHONE_CHAT_MADE_BOOKINGS, DELETE_PHONE_CHAT_RECEIVED_BOOKINGS, DELETE_WEBCAM_MADE_BOOKINGS, DELETE_WEBCAM_RECEIVED_BOOKINGS, GET_ACCOUNT_PERMISSIONS, GET_CURRENT_CREDIT_BALANCE, GET_GROUP_MEMBER_PHONE_CHAT_MADE_BOOKING, GET_GROUP_MEMBER_PHONE_CHAT_SETTINGS, GET_GROUP_MEMBER_WEBCAM_MADE_BOOKING, GET_GROUP_MEMBER_WEBCAM_RECEIVED_BOOKING, GET_PHONE_CHAT_MADE_BOOKING, GET_PHONE_CHAT_SETTINGS, GET_PHONE_CHAT_USER_BOOKING_REQUIREMENTS, GET_WEBCAM_MADE_BOOKING, GET_WEBCAM_RECEIVED_BOOKING, GET_WEBCAM_USER_BOOKING_REQUIREMENTS, LIST_CREDITS_HISTORY, LIST_GROUP_MEMBER_PHONE_CHAT_MADE_BOOKINGS, LIST_GROUP_MEMBER_WEBCAM_MADE_BOOKINGS, LIST_PHONE_CHAT_MADE_BOOKINGS, LIST_WEBCAM_MADE_BOOKINGS, RE_INVITE_PHONE_CHAT_RECEIVED_BOOKING, REJECT_WEBCAM_RECEIVED_BOOKING, RESCHEDULE_PHONE_CHAT_MADE_BOOKING, RESCHEDULE_WEBCAM_MADE_BOOKING, SAVE_GROUP_MEMBER_PHONE_CHAT_SETTINGS, SAVE_PHONE_CHAT_SETTINGS, VERIFY_CREDENTIALS)
+OPERATIONS: tuple[Operation[Any], ...] = (ACCEPT_PHONE_CHAT_RECEIVED_BOOKING, ACCEPT_WEBCAM_RECEIVED_BOOKING, CANCEL_PHONE_CHAT_MADE_BOOKING, CANCEL_WEBCAM_MADE_BOOKING, CANCEL_WEBCAM_RECEIVED_BOOKING, CONFIRM_WEBCAM_MADE_BOOKING, CREATE_PHONE_CHAT_BOOKING, CREATE_WEBCAM_BOOKING, DELETE_PHONE_CHAT_MADE_BOOKINGS, DELETE_PHONE_CHAT_RECEIVED_BOOKINGS, DELETE_WEBCAM_MADE_BOOKINGS, DELETE_WEBCAM_RECEIVED_BOOKINGS, GET_ACCOUNT_PERMISSIONS, GET_CURRENT_CREDIT_BALANCE, GET_GROUP_MEMBER_PHONE_CHAT_MADE_BOOKING, GET_GROUP_MEMBER_PHONE_CHAT_SETTINGS, GET_GROUP_MEMBER_WEBCAM_MADE_BOOKING, GET_GROUP_MEMBER_WEBCAM_RECEIVED_BOOKING, GET_PHONE_CHAT_MADE_BOOKING, GET_PHONE_CHAT_SETTINGS, GET_PHONE_CHAT_USER_BOOKING_REQUIREMENTS, GET_WEBCAM_MADE_BOOKING, GET_WEBCAM_RECEIVED_BOOKING, GET_WEBCAM_USER_BOOKING_REQUIREMENTS, LIST_CREDITS_HISTORY, LIST_DIRECT_CHAT_PINS, LIST_GROUP_MEMBER_PHONE_CHAT_MADE_BOOKINGS, LIST_GROUP_MEMBER_WEBCAM_MADE_BOOKINGS, LIST_PHONE_CHAT_MADE_BOOKINGS, LIST_WEBCAM_MADE_BOOKINGS, RE_INVITE_PHONE_CHAT_RECEIVED_BOOKING, REJECT_WEBCAM_RECEIVED_BOOKING, RESCHEDULE_PHONE_CHAT_MADE_BOOKING, RESCHEDULE_WEBCAM_MADE_BOOKING, SAVE_GROUP_MEMBER_PHONE_CHAT_SETTINGS, SAVE_PHONE_CHAT_SETTINGS, VERIFY_CREDENTIALS)

@@ -5,6 +5,7 @@ import type {
   CreditHistoryEntry,
   CreditHistoryPage,
   DeleteBookingResult,
+  DirectChatPIN,
   Permissions,
   PhoneChatBookingRequirements,
   PhoneChatMadeBooking,
@@ -47,6 +48,7 @@ import {
   getWebcamReceivedBookingOperation,
   getWebcamUserBookingRequirementsOperation,
   listCreditsHistoryOperation,
+  listDirectChatPinsOperation,
   listGroupMemberPhoneChatMadeBookingsOperation,
   listGroupMemberWebcamMadeBookingsOperation,
   listPhoneChatMadeBookingsOperation,
@@ -201,6 +203,10 @@ export const iterateCreditsHistoryPages: (transport: Transport, params?: ListCre
 /** Every item of every page of `listCreditsHistory`, pages from the last back to the first, fetched page by page. */
 export const iterateCreditsHistory: (transport: Transport, params?: ListCreditsHistoryParams, options?: IterateOptions) => AsyncGenerator<CreditHistoryEntry, void, undefined> =
   /* @__PURE__ */ itemsOf(listCreditsHistoryOperation);
+
+/** GET /v1/DirectChat/GetAllPINs: List DirectChat PINs */
+export const listDirectChatPins: (transport: Transport, options?: CallOptions) => Promise<Array<DirectChatPIN>> =
+  /* @__PURE__ */ callOf(listDirectChatPinsOperation);
 
 /** GET /v1/Groups/PhoneChat/MadeBookings: List a group member's PhoneChat made bookings */
 export const listGroupMemberPhoneChatMadeBookings: (transport: Transport, params: ListGroupMemberPhoneChatMadeBookingsParams, options?: CallOptions) => Promise<PhoneChatMadeBookingsPage> =

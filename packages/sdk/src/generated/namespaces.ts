@@ -5,6 +5,7 @@ import type {
   CreditHistoryEntry,
   CreditHistoryPage,
   DeleteBookingResult,
+  DirectChatPIN,
   Permissions,
   PhoneChatBookingRequirements,
   PhoneChatMadeBooking,
@@ -48,6 +49,7 @@ import {
   getWebcamReceivedBookingOperation,
   getWebcamUserBookingRequirementsOperation,
   listCreditsHistoryOperation,
+  listDirectChatPinsOperation,
   listGroupMemberPhoneChatMadeBookingsOperation,
   listGroupMemberWebcamMadeBookingsOperation,
   listPhoneChatMadeBookingsOperation,
@@ -127,6 +129,17 @@ export const creditsOperations: readonly Method[] = [
   ['listHistory', listCreditsHistoryOperation, 0],
   ['iterateHistory', listCreditsHistoryOperation, 2],
   ['iterateHistoryPages', listCreditsHistoryOperation, 1],
+];
+
+/** The directChat operations; generated from the spec. */
+export interface DirectChatOperations {
+  /** GET /v1/DirectChat/GetAllPINs: List DirectChat PINs */
+  listPins(options?: CallOptions): ApiPromise<Array<DirectChatPIN>>;
+}
+
+/** The methods of DirectChatOperations: name, operation, and 0 (call), 1 (pages) or 2 (items). */
+export const directChatOperations: readonly Method[] = [
+  ['listPins', listDirectChatPinsOperation, 0],
 ];
 
 /** The phoneChat operations; generated from the spec. */
@@ -285,6 +298,7 @@ export const groupMemberWebcamOperations: readonly Method[] = [
 export interface Namespaces {
   readonly account: AccountOperations;
   readonly credits: CreditsOperations;
+  readonly directChat: DirectChatOperations;
   readonly phoneChat: PhoneChatOperations;
   readonly webcam: WebcamOperations;
 }
@@ -298,6 +312,7 @@ export interface GroupMemberNamespaces {
 export const namespaceTables: { readonly [Name in keyof Namespaces]: readonly Method[] } = {
   account: accountOperations,
   credits: creditsOperations,
+  directChat: directChatOperations,
   phoneChat: phoneChatOperations,
   webcam: webcamOperations,
 };

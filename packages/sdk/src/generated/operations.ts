@@ -5,6 +5,7 @@ import type {
   CreditHistoryEntry,
   CreditHistoryPage,
   DeleteBookingResult,
+  DirectChatPIN,
   Permissions,
   PhoneChatBookingRequirements,
   PhoneChatMadeBooking,
@@ -278,6 +279,9 @@ export interface ListCreditsHistoryParams {
 
 /** GET /v1/CreditHistory/GetCreditsHistory: List the credit history */
 export const listCreditsHistoryOperation: Operation<ListCreditsHistoryParams, undefined, CreditHistoryPage> = { id: 'listCreditsHistory', method: 'GET', path: '/v1/CreditHistory/GetCreditsHistory', query: ['PageSize', 'PageNumber', 'OrderBy'], body: false, fields: [{ name: 'PageSize', type: 'integer', minimum: 1, maximum: 100 }, { name: 'PageNumber', type: 'integer', minimum: 1, maximum: 2147483647 }, { name: 'OrderBy', type: 'string', enum: ['transactiondate-asc', 'transactiondate-desc'] }], paging: { page: 'PageNumber', items: 'CreditHistory', count: 'PageCount', number: 'PageNumber', last: true } };
+
+/** GET /v1/DirectChat/GetAllPINs: List DirectChat PINs */
+export const listDirectChatPinsOperation: Operation<undefined, undefined, Array<DirectChatPIN>> = { id: 'listDirectChatPins', method: 'GET', path: '/v1/DirectChat/GetAllPINs', query: [], body: false, fields: [] };
 
 /** The query parameters of `listGroupMemberPhoneChatMadeBookings`, with the API's names. */
 export interface ListGroupMemberPhoneChatMadeBookingsParams {

@@ -9,7 +9,6 @@ export type {
   WebcamOperations as WebcamBookings,
   GroupMemberPhoneChatOperations as GroupMemberPhoneChatBookings,
 } from './generated/namespaces.js';
-export type { ListPhoneChatMadeBookingsParams as ListMadeBookingsParams } from './generated/operations.js';
 // The operation functions with the transport, errors and option types they use; also
 // importable alone from '@adultwork-api/sdk/operations'.
 export * from './operations.js';

@@ -16,7 +16,7 @@ import {
   type ApiPromise,
   type CallOptions,
   type ClientOptions,
-  type ListMadeBookingsParams,
+  type ListPhoneChatMadeBookingsParams,
   type PhoneChatMadeBooking,
   type PhoneChatMadeBookingsPage,
   type WithResponse,
@@ -41,7 +41,7 @@ export async function usage(): Promise<void> {
   // Enum parameters take plain string literals as well as the generated constants.
   await aw.phoneChat.listMadeBookings({ OrderBy: 'sessiondate-asc' });
   await aw.phoneChat.listMadeBookings({ OrderBy: PhoneChatMadeBookingsOrderBy.SessionDateAsc });
-  const params: ListMadeBookingsParams = { OrderBy: 'date-desc', BookingsPerPage: 10 };
+  const params: ListPhoneChatMadeBookingsParams = { OrderBy: 'date-desc', BookingsPerPage: 10 };
   const wire: ListPhoneChatMadeBookingsRequest = { OrderBy: 'nickname-asc' };
   // @ts-expect-error only the spec's values
   await aw.phoneChat.listMadeBookings({ OrderBy: 'newest' });

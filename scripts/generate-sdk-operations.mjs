@@ -410,7 +410,20 @@ const enumNames = Object.entries(spec.components?.schemas ?? {})
 const models = [...header, '', '// The enums of the spec, as the generated client writes them (values and types).', 'export {', ...enumNames.map((n) => `  ${n},`), "} from '@adultwork-api/client-fetch';"];
 
 mkdirSync(outDir, { recursive: true });
-const write = (name, lines) => writeFileSync(join(outDir, name), `${lines.join('\n')}\n`);
+// Each file imports the types its own text uses: a type one list needs may be used by another file only.
+function pruneTypeImports(lines) {
+  const body = lines.filter((line) => !/^\s{2}\w+,$/.test(line)).join('\n');
+  const out = [];
+  let inTypeImport = false;
+  for (const line of lines) {
+    if (line === 'import type {') inTypeImport = true;
+    else if (inTypeImport && line.startsWith('} from ')) inTypeImport = false;
+    else if (inTypeImport && !new RegExp(`\\b${line.trim().slice(0, -1)}\\b`).test(body)) continue;
+    out.push(line);
+  }
+  return out;
+}
+const write = (name, lines) => writeFileSync(join(outDir, name), `${pruneTypeImports(lines).join('\n')}\n`);
 write('operations.ts', ops);
 write('functions.ts', fns);
 write('namespaces.ts', nss);

@@ -209,7 +209,7 @@ function bookingListHandler(plan: Plan, engine: Engine): Handler {
     }
     return read;
   };
-  return listHandler(plan, {
+  return listHandler({
     keyOf: readerOf,
     ordered: (userId, order) => store.orderedBookings(service.name, side, userId, order),
     idOf: (record) => record.Item[service.views.client.idProperty] as number,
@@ -222,7 +222,7 @@ function bookingListHandler(plan: Plan, engine: Engine): Handler {
 
 function creditListHandler(plan: Plan, engine: Engine): Handler {
   const list = plan.list ?? { filters: {} };
-  return listHandler<CreditRecord>(plan, {
+  return listHandler<CreditRecord>({
     keyOf: (field) => (record) => sortKey(getPath(record.Item, field)),
     ordered: (userId, order) => engine.store.orderedCredits(userId, order),
     idOf: (record) => record.Seq,
@@ -243,7 +243,7 @@ interface ListSource<R> {
   pagination: Pagination;
 }
 
-function listHandler<R>(plan: Plan, source: ListSource<R>): Handler {
+function listHandler<R>(source: ListSource<R>): Handler {
   const { pagination } = source;
   const filterSpecs = Object.entries(source.filters);
   const names = {

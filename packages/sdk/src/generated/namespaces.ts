@@ -76,7 +76,6 @@ import type {
   DeleteWebcamMadeBookingsParams,
   DeleteWebcamReceivedBookingsParams,
   GetGroupMemberPhoneChatMadeBookingParams,
-  GetGroupMemberPhoneChatSettingsParams,
   GetGroupMemberWebcamMadeBookingParams,
   GetGroupMemberWebcamReceivedBookingParams,
   GetPhoneChatMadeBookingParams,

@@ -2,7 +2,6 @@
 // edit by hand; run `npm run generate` after changing the spec.
 
 import type {
-  CreditHistoryEntry,
   CreditHistoryPage,
   DeleteBookingResult,
   DirectChatPIN,

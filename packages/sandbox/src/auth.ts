@@ -21,15 +21,22 @@ function grants(scopes: readonly string[], requirement: SecurityRequirement): bo
   return true;
 }
 
+const OPEN: AuthOutcome = Object.freeze({ ok: true, token: undefined });
+const openness = new WeakMap<SecurityRequirement[], boolean>();
+/** No requirement, or an empty one among them: anyone may call. Each operation's list is read once. */
+function isOpen(requirements: SecurityRequirement[]): boolean {
+  let open = openness.get(requirements);
+  if (open === undefined) openness.set(requirements, (open = requirements.length === 0 || requirements.some((r) => Object.keys(r).length === 0)));
+  return open;
+}
+
 /**
  * Checks the operation's security requirements (any one alternative suffices; every scope of
  * that alternative is needed). An unknown or missing token is a 401; a known token that lacks
  * the scopes is a 403.
  */
 export function authorize(requirements: SecurityRequirement[], header: string | undefined, store: Store): AuthOutcome {
-  if (requirements.length === 0 || requirements.some((r) => Object.keys(r).length === 0)) {
-    return { ok: true, token: undefined };
-  }
+  if (isOpen(requirements)) return OPEN;
   const value = bearerToken(header);
   // The seed's static tokens and those issued at run time (store.addTokenSource): one lookup.
   const token = value ? store.token(value) : undefined;

@@ -58,13 +58,19 @@ export function parseLocalDate(value: string): number | undefined {
 
 /** Writes like .NET's round-trip format does: seconds always, fraction only when non-zero, trailing zeros dropped. */
 export function formatLocalDateTime(wallMs: number): string {
+  // One call writes the same time into several fields, and calls in the same millisecond (or
+  // under a frozen clock) share it too.
+  if (wallMs === lastFormatted.wallMs) return lastFormatted.text;
   // toISOString would write year 10000 as "+010000-...", which no reader of the API accepts.
   if (!isRepresentable(wallMs)) throw new DateOutOfRange(wallMs);
   const iso = new Date(wallMs).toISOString(); // 2018-01-25T14:32:12.456Z
   const base = iso.slice(0, 19);
   const fraction = iso.slice(20, 23).replace(/0+$/, '');
-  return fraction ? `${base}.${fraction}` : base;
+  const text = fraction ? `${base}.${fraction}` : base;
+  lastFormatted = { wallMs, text };
+  return text;
 }
+let lastFormatted = { wallMs: Number.NaN, text: '' };
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 const lastSecond = new Map<string, { second: number; wall: number }>();

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ADMIN_PREFIX, type AdminRoutes } from './admin.js';
-import { sendJson } from './http.js';
+import { answerFailure, sendJson } from './http.js';
 import type { ApiPipeline } from './pipeline.js';
 import type { PreparedOperation } from './prepare.js';
 import type { OAuthServer } from './oauth/server.js';
@@ -72,11 +72,7 @@ export function createDispatch({ routes, prepared, api, admin, oauth, report }: 
     sendJson(response, 405, { Message: `The requested resource does not support http method '${request.method}'.` }, { Allow: match.allow.join(', ') });
   }
 
-  // Whatever goes wrong inside is the sandbox's fault: it is reported and answered 500.
-  const fail = (response: ServerResponse) => (error: unknown) => {
-    report(error);
-    sendJson(response, 500, { Message: 'An error has occurred.' });
-  };
+  const fail = (response: ServerResponse) => (error: unknown) => answerFailure(response, error, report);
 
   /** Answers a request; a request without a body is answered before this returns, with no promise made. */
   return function dispatch(request: IncomingMessage, response: ServerResponse): void {

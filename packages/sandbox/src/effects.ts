@@ -30,7 +30,7 @@ export interface TemplateContext {
   request: Record<string, unknown>;
   caller: Record<string, unknown>;
   booking?: Item;
-  invitee?: Record<string, unknown>;
+  invitee?: Record<string, unknown> | undefined;
 }
 
 export function checkEffect(operationId: string, raw: unknown): Effect | undefined {
@@ -69,35 +69,69 @@ export function checkEffect(operationId: string, raw: unknown): Effect | undefin
 }
 
 const WHOLE_PLACEHOLDER = /^\{([A-Za-z]+)(?:\.([A-Za-z0-9_.]+))?\}$/;
+const PLACEHOLDERS = /\{([A-Za-z]+)(?:\.([A-Za-z0-9_.]+))?\}/g;
 
-function placeholder(scope: string, path: string | undefined, context: TemplateContext): unknown {
+/** A template read once: what it makes from a context. */
+type Compiled = (context: TemplateContext) => unknown;
+
+function compilePlaceholder(scope: string, path: string | undefined): Compiled {
+  const read = (subject: (context: TemplateContext) => unknown): Compiled => (path ? (context) => getPath(subject(context), path) ?? null : () => null);
   switch (scope) {
     case 'now':
-      return formatLocalDateTime(context.now);
-    case 'request':
+      return (context) => formatLocalDateTime(context.now);
+    case 'request': {
       // A request date-time (yyyy-MM-dd HH:mm) becomes the API's LocalDateTime.
-      return path ? asLocalDateTime(getPath(context.request, path) ?? null) : null;
+      const value = read((context) => context.request);
+      return (context) => asLocalDateTime(value(context));
+    }
     case 'caller':
-      return path ? (getPath(context.caller, path) ?? null) : null;
+      return read((context) => context.caller);
     case 'booking':
     case 'item':
-      return path ? (getPath(context.booking, path) ?? null) : null;
+      return read((context) => context.booking);
     case 'invitee':
-      return path ? (getPath(context.invitee, path) ?? null) : null;
+      return read((context) => context.invitee);
     default:
       throw new Error(`Unknown placeholder scope {${scope}}`);
   }
 }
 
+// Templates come from the spec, so there are only so many; each is parsed on first use.
+const compiledTemplates = new Map<string, Compiled>();
+
+function compile(template: string): Compiled {
+  let compiled = compiledTemplates.get(template);
+  if (compiled) return compiled;
+  const whole = WHOLE_PLACEHOLDER.exec(template);
+  if (whole) compiled = compilePlaceholder(whole[1]!, whole[2]);
+  else {
+    const parts: Array<string | Compiled> = [];
+    let at = 0;
+    for (const match of template.matchAll(PLACEHOLDERS)) {
+      if (match.index > at) parts.push(template.slice(at, match.index));
+      parts.push(compilePlaceholder(match[1]!, match[2]));
+      at = match.index + match[0].length;
+    }
+    if (at < template.length) parts.push(template.slice(at));
+    compiled = (context) => {
+      let text = '';
+      for (const part of parts) {
+        if (typeof part === 'string') text += part;
+        else {
+          const value = part(context);
+          if (value !== null && value !== undefined) text += String(value);
+        }
+      }
+      return text;
+    };
+  }
+  compiledTemplates.set(template, compiled);
+  return compiled;
+}
+
 /** `{now}` → the time; a value that is one placeholder keeps the placeholder's type. */
 export function interpolate(template: unknown, context: TemplateContext): unknown {
-  if (typeof template !== 'string') return template;
-  const whole = WHOLE_PLACEHOLDER.exec(template);
-  if (whole) return placeholder(whole[1]!, whole[2], context);
-  return template.replace(/\{([A-Za-z]+)(?:\.([A-Za-z0-9_.]+))?\}/g, (_, scope: string, path?: string) => {
-    const value = placeholder(scope, path, context);
-    return value === null || value === undefined ? '' : String(value);
-  });
+  return typeof template === 'string' ? compile(template)(context) : template;
 }
 
 /** Whether a `set` (or anything else) writes the time of the call: such results cannot be cached. */
@@ -108,27 +142,52 @@ export function usesNow(value: unknown): boolean {
 const isConditional = (value: unknown): value is { template: unknown; when: Condition } =>
   Boolean(value) && typeof value === 'object' && !Array.isArray(value) && 'template' in (value as object) && 'when' in (value as object);
 
+/** A `set` read once for one item schema: the members it writes, plain ones first, then the conditional ones. */
+interface CompiledSet {
+  plain: Array<{ field: string; make: Compiled }>;
+  conditional: Array<{ field: string; make: Compiled; when: Condition }>;
+}
+
+const compiledSets = new WeakMap<Record<string, unknown>, WeakMap<ReadonlySet<string>, CompiledSet>>();
+
+function compileSet(set: Record<string, unknown>, members: ReadonlySet<string>): CompiledSet {
+  let bySchema = compiledSets.get(set);
+  if (!bySchema) compiledSets.set(set, (bySchema = new WeakMap()));
+  let compiled = bySchema.get(members);
+  if (!compiled) {
+    compiled = { plain: [], conditional: [] };
+    for (const [field, template] of Object.entries(set)) {
+      if (!members.has(field)) continue;
+      if (isConditional(template)) compiled.conditional.push({ field, make: constantOr(template.template), when: template.when });
+      else compiled.plain.push({ field, make: constantOr(template) });
+    }
+    bySchema.set(members, compiled);
+  }
+  return compiled;
+}
+
+const constantOr = (template: unknown): Compiled => (typeof template === 'string' ? compile(template) : () => template);
+
 /**
  * `set` applied to a copy of `base`: plain entries first, then the `{template, when}` ones, whose
  * condition is read on the booking the plain entries made. `{booking.X}` is `base`. Only members
  * in `members` are written (a Webcam booking has no ActionClient).
  */
 export function applySet(set: Record<string, unknown>, base: Item, context: TemplateContext, members: ReadonlySet<string>, now: number): Item {
-  const scope = { ...context, booking: base };
+  const { plain, conditional } = compileSet(set, members);
+  const scope: TemplateContext = { now: context.now, request: context.request, caller: context.caller, booking: base, invitee: context.invitee };
   const next: Item = { ...base };
-  const conditional: Array<[string, { template: unknown; when: Condition }]> = [];
-  for (const [field, template] of Object.entries(set)) {
-    if (!members.has(field)) continue;
-    if (isConditional(template)) conditional.push([field, template]);
-    else next[field] = interpolate(template, scope);
-  }
-  for (const [field, { template, when }] of conditional) next[field] = holds(when, next, now) ? interpolate(template, scope) : null;
+  for (const { field, make } of plain) next[field] = make(scope);
+  for (const { field, make, when } of conditional) next[field] = holds(when, next, now) ? make(scope) : null;
   return next;
 }
 
-export function applyDerived(simulation: Simulation, item: Item, explicitlySet: ReadonlySet<string>): void {
-  for (const [field, rule] of Object.entries(simulation.derived ?? {})) {
-    if (explicitlySet.has(field) || !(field in item)) continue;
+/** Derives the simulation's fields of `item` that `set` (the effect's own) leaves alone. */
+export function applyDerived(simulation: Simulation, item: Item, set: Record<string, unknown>): void {
+  if (simulation.derived === undefined) return;
+  for (const field in simulation.derived) {
+    const rule = simulation.derived[field]!;
+    if (field in set || !(field in item)) continue;
     const template = rule.values[String(getPath(item, rule.from))];
     if (template === undefined) continue;
     item[field] = template === null ? null : template.replace(/\{([A-Za-z0-9_.]+)\}/g, (_, path: string) => String(getPath(item, path) ?? ''));
@@ -163,6 +222,6 @@ export function applyClone(
   for (const [field, minutesBefore] of Object.entries(simulation.cloneRelativeToSessionDate ?? {})) {
     if (field in copy && !(field in effect.set)) copy[field] = formatLocalDateTime(session - minutesBefore * 60_000);
   }
-  applyDerived(simulation, copy, new Set(Object.keys(effect.set)));
+  applyDerived(simulation, copy, effect.set);
   return copy;
 }

@@ -2,33 +2,40 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export class BodyTooLarge extends Error {}
 
-/** Reads the request body, refusing to buffer more than `limit` bytes. */
-export function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let done = false;
-    request.on('data', (chunk: Buffer) => {
-      if (done) return;
-      size += chunk.length;
-      if (size > limit) {
-        done = true;
-        reject(new BodyTooLarge());
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on('end', () => {
-      if (done) return;
-      done = true;
-      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
-    });
-    request.on('error', (error) => {
-      if (done) return;
-      done = true;
-      reject(error);
-    });
+/**
+ * Reads the request body, refusing to buffer more than `limit` bytes: `done` gets the bytes, or
+ * BodyTooLarge, or the stream's error, exactly once. A callback rather than a promise, so that
+ * the API's hot path makes no promise for a body.
+ */
+export function collectBody(request: IncomingMessage, limit: number, done: (error: Error | undefined, body?: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let finished = false;
+  request.on('data', (chunk: Buffer) => {
+    if (finished) return;
+    size += chunk.length;
+    if (size > limit) {
+      finished = true;
+      done(new BodyTooLarge());
+      return;
+    }
+    chunks.push(chunk);
   });
+  request.on('end', () => {
+    if (finished) return;
+    finished = true;
+    done(undefined, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
+  });
+  request.on('error', (error) => {
+    if (finished) return;
+    finished = true;
+    done(error);
+  });
+}
+
+/** `collectBody` as a promise. */
+export function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => collectBody(request, limit, (error, body) => (error ? reject(error) : resolve(body!))));
 }
 
 /**
@@ -45,6 +52,12 @@ export function send(response: ServerResponse, status: number, contentType: stri
   response.end(payload, length === payload.length ? 'latin1' : 'utf8');
 }
 
+/** Whatever goes wrong inside is the sandbox's fault: it is reported and answered 500. */
+export function answerFailure(response: ServerResponse, error: unknown, report: (error: unknown) => void): void {
+  report(error);
+  sendJson(response, 500, { Message: 'An error has occurred.' });
+}
+
 export function sendJson(response: ServerResponse, status: number, value: unknown, headers?: Record<string, string>): void {
   send(response, status, 'application/json; charset=utf-8', JSON.stringify(value), headers);
 }
@@ -52,6 +65,15 @@ export function sendJson(response: ServerResponse, status: number, value: unknow
 /** `application/json; charset=utf-8` → `{type: 'application/json', charset: 'utf-8'}`. */
 export function parseContentType(header: string | undefined): { type: string; charset?: string } | undefined {
   if (!header) return undefined;
+  // Clients send the same header on every request.
+  if (header === lastContentType.header) return lastContentType.parsed;
+  const parsed = readContentType(header);
+  lastContentType = { header, parsed };
+  return parsed;
+}
+let lastContentType: { header: string; parsed: { type: string; charset?: string } } = { header: '', parsed: { type: '' } };
+
+function readContentType(header: string): { type: string; charset?: string } {
   const [type, ...params] = header.split(';');
   const result: { type: string; charset?: string } = { type: (type ?? '').trim().toLowerCase() };
   for (const param of params) {

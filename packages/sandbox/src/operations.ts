@@ -7,7 +7,7 @@ import { simulationOf } from './simulation.js';
 import type { JsonObject, OpenApiDocument, Operation } from './spec.js';
 import { SortedList, type SortedEntry } from './store/sorted-list.js';
 import type { BookingRecord, CreditRecord, Item, ListOrder, SandboxUser, Side, Store } from './store.js';
-import { BookingViews, componentRef, emptyValue, partyOf, propertiesOf, UserFacts, type ServiceModel, type WorldModel } from './world.js';
+import { BookingViews, componentRef, emptyValue, partyOf, propertiesOf, UserFacts, type Condition, type ServiceModel, type WorldModel } from './world.js';
 
 export interface CallContext {
   /** Whose data the call is about: the token's user, or the member a group manager acts for. */
@@ -152,14 +152,14 @@ class Engine {
   current(service: ServiceModel, record: BookingRecord, now: number): Item {
     const item = record.Item;
     for (const rule of service.expiry) {
-      if (!rule.when.every((condition) => holds(condition, item, now))) continue;
+      if (!holdsAll(rule.when, item, now)) continue;
       let cacheable = this.cacheable.get(rule);
       if (cacheable === undefined) this.cacheable.set(rule, (cacheable = !usesNow(rule.set)));
       let next = cacheable ? this.expired.get(item) : undefined;
       if (!next) {
         const context: TemplateContext = { now, request: {}, caller: {} };
         next = applySet(rule.set, item, context, this.membersOf(service.views.client.schema), now);
-        applyDerived(simulationOf(service.views.client.schema), next, new Set(Object.keys(rule.set)));
+        applyDerived(simulationOf(service.views.client.schema), next, rule.set);
         if (cacheable) this.expired.set(item, next);
       }
       return next;
@@ -171,6 +171,11 @@ class Engine {
     if (!user) return { facts: { UserID: id }, record: () => ({}) };
     return { facts: this.facts.of(user), record: (name: string) => this.facts.record(user, name) };
   }
+}
+
+function holdsAll(conditions: readonly Condition[], item: Item, now: number): boolean {
+  for (const condition of conditions) if (!holds(condition, item, now)) return false;
+  return true;
 }
 
 function dateGuard<T>(make: () => T): T | Outcome {
@@ -357,7 +362,7 @@ function bookingHandler(plan: Plan, engine: Engine): Handler {
   const simulation = simulationOf(clientSchema);
   const idProperty = service.views.client.idProperty;
   const scopeOf = (context: CallContext, booking: Item | undefined): RuleScope => ({
-    ...(booking ? { booking } : {}),
+    booking,
     caller: engine.facts.of(context.caller),
     request: inputOf(plan, context),
     now: context.now,
@@ -399,7 +404,7 @@ function bookingHandler(plan: Plan, engine: Engine): Handler {
     if (effect.action === 'update') {
       const made = dateGuard(() => {
         const next = applySet(effect.set, current, templates, clientMembers, context.now);
-        applyDerived(simulation, next, new Set(Object.keys(effect.set)));
+        applyDerived(simulation, next, effect.set);
         return next;
       });
       if (isOutcome(made)) return made;
@@ -409,7 +414,7 @@ function bookingHandler(plan: Plan, engine: Engine): Handler {
           const theirs = engine.current(service, sibling, context.now);
           if (theirs.Status !== service.initialStatus) continue;
           const next = applySet(effect.siblings.set, theirs, templates, clientMembers, context.now);
-          applyDerived(simulation, next, new Set(Object.keys(effect.siblings.set)));
+          applyDerived(simulation, next, effect.siblings.set);
           store.updateBooking(service.name, sibling, next);
         }
       }
@@ -447,7 +452,7 @@ function newBooking(engine: Engine, service: ServiceModel, set: Record<string, u
     else if (member in made) item[member] = made[member];
     else item[member] = emptyValue(engine.doc, schema);
   }
-  applyDerived(simulationOf(view.schema), item, new Set(Object.keys(set)));
+  applyDerived(simulationOf(view.schema), item, set);
   return item;
 }
 

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { authorize } from './auth.js';
 import { parseLocalDateTime } from './clock.js';
-import { BodyTooLarge, parseContentType, readBody, send, sendJson } from './http.js';
+import { answerFailure, BodyTooLarge, collectBody, parseContentType, send, sendJson } from './http.js';
 import { parseJsonBody } from './json.js';
 import type { Outcome } from './operations.js';
 import { MEDIA_JSON, MEDIA_XML, type PreparedOperation } from './prepare.js';
@@ -22,17 +22,24 @@ export interface PipelineOptions {
 /**
  * Answers one API request for an operation already routed to: auth → input → clock → handler →
  * commit → answer. An operation without a body is answered before it returns; one with a body
- * once the body is read.
+ * once the body is read (and answers its own failures then). The promise, when there is one, is
+ * a commit to the state file under way.
  */
 export type ApiPipeline = (request: IncomingMessage, response: ServerResponse, entry: PreparedOperation, search: string) => Promise<void> | void;
 
 const NO_BODY: Record<string, unknown> = Object.freeze({});
+
+const VARY_ACCEPT: Record<string, string> = Object.freeze({ Vary: 'Accept' });
+/** An answer whose representation depends on `Accept` says so. */
+const withVary = (headers: Record<string, string> | undefined) => (headers === undefined ? VARY_ACCEPT : { ...headers, Vary: 'Accept' });
 
 function invalid(modelState: ModelState): Outcome {
   return { status: 422, body: { Message: 'The request is invalid.', ModelState: modelState } };
 }
 
 function parseQuery(entry: PreparedOperation, search: string): { query: Record<string, unknown> } | { problems: ModelState } {
+  // An operation without query parameters ignores the query string, like any other unknown parameter.
+  if (entry.validators.queryParameters.length === 0) return { query: {} };
   const params = new URLSearchParams(search);
   const query: Record<string, unknown> = {};
   const problems: ModelState = {};
@@ -89,24 +96,17 @@ export function createApiPipeline(state: SandboxState, xml: DataContractXml, opt
     const wanted = outcome.status === 200 ? entry.choose(request.headers.accept) : MEDIA_JSON;
     const xmlSchema = wanted === MEDIA_XML ? entry.representations.get(String(outcome.status))?.get(MEDIA_XML) : undefined;
     if (xmlSchema) {
-      send(response, outcome.status, 'application/xml; charset=utf-8', xml.serialize(outcome.body, xmlSchema), { ...outcome.headers, Vary: 'Accept' });
+      send(response, outcome.status, 'application/xml; charset=utf-8', xml.serialize(outcome.body, xmlSchema), withVary(outcome.headers));
     } else {
-      const headers = entry.offers.length > 1 ? { ...outcome.headers, Vary: 'Accept' } : outcome.headers;
+      const headers = entry.offers.length > 1 ? withVary(outcome.headers) : outcome.headers;
       if (outcome.json !== undefined) send(response, outcome.status, 'application/json; charset=utf-8', outcome.json, headers, outcome.jsonBytes);
       else send(response, outcome.status, 'application/json; charset=utf-8', JSON.stringify(outcome.body), headers);
     }
   }
 
-  async function parseBody(entry: PreparedOperation, request: IncomingMessage): Promise<{ body: Record<string, unknown> } | { outcome: Outcome }> {
+  /** The body as the operation's schema wants it, or the answer that refuses it. */
+  function parseBody(entry: PreparedOperation, request: IncomingMessage, raw: Buffer): { body: Record<string, unknown> } | { outcome: Outcome } {
     const requestBody = entry.operation.requestBody!;
-    let raw: Buffer;
-    try {
-      raw = await readBody(request, bodyLimit);
-    } catch (error) {
-      // Larger than Content-Length said, or sent chunked without one.
-      if (error instanceof BodyTooLarge) return { outcome: tooLarge() };
-      throw error;
-    }
     if (raw.length === 0) {
       if (!requestBody.required) return { body: {} };
       return { outcome: invalid({ request: ['A request body is required.'] }) };
@@ -131,7 +131,9 @@ export function createApiPipeline(state: SandboxState, xml: DataContractXml, opt
     if (!outcome.changed) return reply(request, response, entry, outcome);
     // Every change an API call makes is made durable here, before it is acknowledged. One that
     // cannot be is undone by the store and answered 503 (an assumed status: the API documents none).
-    return store.commit().then(
+    const durable = store.commit();
+    if (durable === undefined) return reply(request, response, entry, outcome);
+    return durable.then(
       () => reply(request, response, entry, outcome),
       (error: unknown) => {
         if (!(error instanceof StoreUnavailable)) throw error;
@@ -140,10 +142,36 @@ export function createApiPipeline(state: SandboxState, xml: DataContractXml, opt
     );
   }
 
-  async function performWithBody(request: IncomingMessage, response: ServerResponse, entry: PreparedOperation, caller: SandboxUser, scopes: readonly string[], parsedQuery: ReturnType<typeof parseQuery>): Promise<void> {
-    const parsedBody = await parseBody(entry, request);
-    // A body over the limit closes the connection, so its 413 goes before any query problem.
-    if ('outcome' in parsedBody && parsedBody.outcome.status === 413) return reply(request, response, entry, parsedBody.outcome);
+  /**
+   * The rest of a call that takes a body, once the body is in. It runs in the stream's callback,
+   * outside any promise, so it answers its own failures as the dispatch would.
+   */
+  function performWithBody(request: IncomingMessage, response: ServerResponse, entry: PreparedOperation, caller: SandboxUser, scopes: readonly string[], parsedQuery: ReturnType<typeof parseQuery>): void {
+    collectBody(request, bodyLimit, (error, raw) => {
+      try {
+        const pending = afterBody(request, response, entry, caller, scopes, parsedQuery, error, raw);
+        if (pending) pending.catch((failure: unknown) => answerFailure(response, failure, report));
+      } catch (failure) {
+        answerFailure(response, failure, report);
+      }
+    });
+  }
+
+  function afterBody(
+    request: IncomingMessage,
+    response: ServerResponse,
+    entry: PreparedOperation,
+    caller: SandboxUser,
+    scopes: readonly string[],
+    parsedQuery: ReturnType<typeof parseQuery>,
+    error: Error | undefined,
+    raw: Buffer | undefined,
+  ): Promise<void> | void {
+    // Larger than Content-Length said, or sent chunked without one: the connection closes, so
+    // its 413 goes before any query problem.
+    if (error instanceof BodyTooLarge) return reply(request, response, entry, tooLarge());
+    if (error) throw error;
+    const parsedBody = parseBody(entry, request, raw!);
     if ('problems' in parsedQuery) return reply(request, response, entry, invalid(parsedQuery.problems));
     if ('outcome' in parsedBody) return reply(request, response, entry, parsedBody.outcome);
     return perform(request, response, entry, caller, scopes, parsedQuery.query, parsedBody.body);

@@ -39,13 +39,20 @@ export interface ListSpec {
 }
 
 export function getPath(value: unknown, path: string): unknown {
+  let keys = pathKeys.get(path);
+  if (keys === undefined) {
+    keys = path.split('.');
+    if (pathKeys.size < 4096) pathKeys.set(path, keys);
+  }
   let current = value;
-  for (const key of path.split('.')) {
+  for (const key of keys) {
     if (!current || typeof current !== 'object') return undefined;
     current = (current as Record<string, unknown>)[key];
   }
   return current;
 }
+// The paths are the spec's and the fixtures' (a few dozen), read on every request: each is split once.
+const pathKeys = new Map<string, readonly string[]>();
 
 /** `nickname-desc` → `{key: 'nickname', descending: true}`; anything else → undefined. */
 export function parseSortValue(value: unknown): { key: string; descending: boolean } | undefined {

@@ -90,8 +90,9 @@ class UserIndex<R> {
     for (const { order, list } of this.orders.values()) list.remove(order.key(record), this.idOf(record));
   }
 
-  /** Call before the record changes (`before`) and after (`after`) to move it in every order. */
-  keysOf(record: R): Map<string, SortKey> {
+  /** The record's key in every order, before it changes (`moved` takes them after); undefined when no list has asked for an order. */
+  keysOf(record: R): Map<string, SortKey> | undefined {
+    if (this.orders.size === 0) return undefined;
     const keys = new Map<string, SortKey>();
     for (const [name, { order }] of this.orders) keys.set(name, order.key(record));
     return keys;
@@ -171,6 +172,7 @@ function withoutHistory(user: SandboxUser): SandboxUser {
  */
 export class Store {
   private state: State;
+  /** What the next commit journals; only kept when there is a journal to write it to. */
   private changes: Operation[] = [];
   private readonly tokenSources: Array<(value: string) => SandboxToken | undefined> = [];
   private undos: Array<() => void> = [];
@@ -416,10 +418,14 @@ export class Store {
 
   /** Swaps the record's item in place, keeping every sorted order of both sides right. */
   private reindex(collection: Collection, record: BookingRecord, item: Item): void {
-    const indexes = SIDES.map((side) => collection.sides[side].get(this.ownerOf(record, side))).filter((index) => index !== undefined);
-    const before = indexes.map((index) => index.keysOf(record));
+    const client = collection.sides.client.get(record.ClientUserID);
+    const performer = collection.sides.performer.get(record.PerformerUserID);
+    // Most users are never listed, so most changes have no sorted order to keep right.
+    const clientBefore = client?.keysOf(record);
+    const performerBefore = performer?.keysOf(record);
     record.Item = item;
-    indexes.forEach((index, i) => index.moved(record, before[i]!));
+    if (clientBefore) client!.moved(record, clientBefore);
+    if (performerBefore) performer!.moved(record, performerBefore);
   }
 
   private setUser(user: SandboxUser): SandboxUser | undefined {
@@ -538,7 +544,7 @@ export class Store {
     const previous = lastIds[service];
     this.add(collection, record);
     lastIds[service] = Math.max(previous ?? 0, id);
-    this.changes.push(['put', service, { ...record }]);
+    if (this.journal) this.changes.push(['put', service, { ...record }]);
     this.undos.push(() => {
       this.drop(collection, record);
       if (previous === undefined) delete lastIds[service];
@@ -551,7 +557,7 @@ export class Store {
     const collection = this.collection(service);
     const before = record.Item;
     this.reindex(collection, record, item);
-    this.changes.push(['put', service, { ...record }]);
+    if (this.journal) this.changes.push(['put', service, { ...record }]);
     this.undos.push(() => this.reindex(collection, record, before));
   }
 
@@ -562,13 +568,13 @@ export class Store {
     const deletedBy = [...(before ?? []), side];
     if (SIDES.every((s) => deletedBy.includes(s))) {
       this.drop(collection, record);
-      this.changes.push(['del', service, this.idOf(collection, record)]);
+      if (this.journal) this.changes.push(['del', service, this.idOf(collection, record)]);
       this.undos.push(() => this.add(collection, record));
       return;
     }
     this.sideIndex(collection, side, this.ownerOf(record, side)).drop(record);
     record.DeletedBy = deletedBy;
-    this.changes.push(['put', service, { ...record }]);
+    if (this.journal) this.changes.push(['put', service, { ...record }]);
     this.undos.push(() => {
       record.DeletedBy = before;
       this.sideIndex(collection, side, this.ownerOf(record, side)).add(record);
@@ -579,7 +585,7 @@ export class Store {
   saveUser(user: SandboxUser): void {
     const stored = withoutHistory(user);
     const previous = this.setUser(stored);
-    this.changes.push(['user', stored]);
+    if (this.journal) this.changes.push(['user', stored]);
     this.undos.push(() => {
       if (previous) this.setUser(previous);
     });
@@ -588,7 +594,7 @@ export class Store {
   /** Appends a movement to the user's credit history. */
   appendCredit(userId: number, item: Item): void {
     const record = this.addCredit(this.state, userId, item);
-    this.changes.push(['credit', userId, item]);
+    if (this.journal) this.changes.push(['credit', userId, item]);
     this.undos.push(() => this.state.credits.get(userId)?.drop(record));
   }
 
@@ -614,7 +620,7 @@ export class Store {
     this.undos.push(() => {
       this.state = previous;
     });
-    return this.commit();
+    return this.commit() ?? Promise.resolve();
   }
 
   /** Undoes the changes since the last commit (a handler that finds, half-way, it cannot finish). */
@@ -628,14 +634,15 @@ export class Store {
   /**
    * Makes the changes since the last commit durable: resolves once they are on disk. On failure
    * they (and every change made after them) are undone and the promise rejects with
-   * StoreUnavailable.
+   * StoreUnavailable. Undefined when there is nothing to wait for (no state file, or no change),
+   * so that an in-memory sandbox answers in the same turn instead of a promise's later one.
    */
-  commit(): Promise<void> {
+  commit(): Promise<void> | undefined {
     const changes = this.changes;
     const undos = this.undos;
+    if (undos.length > 0) this.undos = [];
+    if (!this.journal || changes.length === 0) return undefined;
     this.changes = [];
-    this.undos = [];
-    if (!this.journal || changes.length === 0) return Promise.resolve();
     return this.journal.append(encodeRecord(changes), () => {
       for (let i = undos.length - 1; i >= 0; i--) undos[i]!();
     });

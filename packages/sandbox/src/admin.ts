@@ -84,8 +84,9 @@ export function createAdminRoutes(state: SandboxState, options: AdminOptions): A
       case '/reset':
         if (method !== 'POST') return allow('POST');
         request.resume();
-        await reseed(state.seed);
-        return sendJson(response, 200, { Message: 'Reset to the seed.', ...summary(state.seed) });
+        const seed = state.seed();
+        await reseed(seed);
+        return sendJson(response, 200, { Message: 'Reset to the seed.', ...summary(seed) });
       case '/clock': {
         if (method === 'GET') {
           request.resume();

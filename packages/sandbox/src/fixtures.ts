@@ -12,9 +12,20 @@ export function defaultSeedPath(): string {
   return fileURLToPath(new URL('../fixtures/seed.json', import.meta.url));
 }
 
-export function readSeed(path = defaultSeedPath()): unknown {
+/** The seed file's text, checked to be JSON; the parsed data comes from `parseSeed`. */
+export function readSeedText(path = defaultSeedPath()): string {
+  let text: string;
   try {
-    return JSON.parse(readFileSync(path, 'utf8'));
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new Error(`Cannot read the seed file ${path}: ${(error as Error).message}`);
+  }
+  return text;
+}
+
+export function parseSeed(text: string, path: string): unknown {
+  try {
+    return JSON.parse(text);
   } catch (error) {
     throw new Error(`Cannot read the seed file ${path}: ${(error as Error).message}`);
   }

@@ -39,17 +39,18 @@ export function readBody(request: IncomingMessage, limit: number): Promise<Buffe
 }
 
 /**
- * Writes the whole answer at once, as a string: Node then sends the head and the body in one
- * write. A payload with as many UTF-8 bytes as characters is plain ASCII (the usual case), and
- * its latin1 bytes are the same; latin1 copies them as they are, where utf8 would encode them
- * character by character.
+ * Writes the whole answer at once. A string goes with the head in one write; a payload with as
+ * many UTF-8 bytes as characters is plain ASCII (the usual case), and its latin1 bytes are the
+ * same, so latin1 copies it as it is where utf8 would encode it character by character. Bytes
+ * (an answer kept from before) are sent as they are.
  */
-export function send(response: ServerResponse, status: number, contentType: string, payload: string, headers?: Record<string, string>, bytes?: number): void {
+export function send(response: ServerResponse, status: number, contentType: string, payload: string | Buffer, headers?: Record<string, string>): void {
   if (response.headersSent || response.destroyed) return;
-  const length = bytes ?? Buffer.byteLength(payload, 'utf8');
+  const length = typeof payload === 'string' ? Buffer.byteLength(payload, 'utf8') : payload.length;
   if (headers === undefined) response.writeHead(status, { 'Content-Type': contentType, 'Content-Length': length });
   else response.writeHead(status, { 'Content-Type': contentType, 'Content-Length': length, ...headers });
-  response.end(payload, length === payload.length ? 'latin1' : 'utf8');
+  if (typeof payload !== 'string') response.end(payload);
+  else response.end(payload, length === payload.length ? 'latin1' : 'utf8');
 }
 
 /** Whatever goes wrong inside is the sandbox's fault: it is reported and answered 500. */

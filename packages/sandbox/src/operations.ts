@@ -16,7 +16,8 @@ export interface CallContext {
   tokenUser: SandboxUser;
   /** The scopes the access token grants. */
   scopes: readonly string[];
-  query: Record<string, unknown>;
+  /** Shared by every request with the same query string: read it, never change it. */
+  query: Readonly<Record<string, unknown>>;
   body: Record<string, unknown>;
   now: number;
 }
@@ -24,10 +25,8 @@ export interface CallContext {
 export interface Outcome {
   status: number;
   body: unknown;
-  /** `body` already serialised as JSON, when the handler could do it more cheaply than JSON.stringify. */
-  json?: string;
-  /** The UTF-8 byte length of `json`, when the handler knows it without counting. */
-  jsonBytes?: number;
+  /** `body` already serialised as JSON (UTF-8), when the handler could do it more cheaply than JSON.stringify. */
+  json?: Buffer;
   headers?: Record<string, string>;
   /** The handler changed the store; the pipeline makes the change durable before answering. */
   changed?: boolean;
@@ -37,15 +36,43 @@ export interface Outcome {
  * Stored items are never changed in place (an update or a clone makes a new object), so each
  * one's JSON can be written once and reused by every listing that shows it.
  */
-const itemJsonCache = new WeakMap<object, { json: string; bytes: number }>();
-function itemJson(item: object): { json: string; bytes: number } {
-  let cached = itemJsonCache.get(item);
-  if (cached === undefined) {
-    const json = JSON.stringify(item);
-    cached = { json, bytes: Buffer.byteLength(json, 'utf8') };
-    itemJsonCache.set(item, cached);
-  }
-  return cached;
+const itemJsonCache = new WeakMap<object, string>();
+function itemJson(item: object): string {
+  let json = itemJsonCache.get(item);
+  if (json === undefined) itemJsonCache.set(item, (json = JSON.stringify(item)));
+  return json;
+}
+
+function sameObjects(a: readonly object[], b: readonly object[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function pageText(head: string, views: readonly object[]): string {
+  let text = head;
+  for (let i = 0; i < views.length; i++) text += i === 0 ? itemJson(views[i]!) : `,${itemJson(views[i]!)}`;
+  return `${text}]}`;
+}
+
+const PAGES_REMEMBERED = 16;
+const pageAnswers = new WeakMap<object, Map<string, { views: readonly object[]; json: Buffer }>>();
+
+/**
+ * A page's JSON: its head (counts and page number, up to the items' opening bracket) and its
+ * items. The same head over the same view objects is the same bytes, so the last few pages of
+ * each list are kept as bytes and a page read again (by a poll, or a client paging) is sent as
+ * it is, with nothing written or counted again.
+ */
+function pageJson(list: object, head: string, views: readonly object[]): Buffer {
+  let answers = pageAnswers.get(list);
+  if (!answers) pageAnswers.set(list, (answers = new Map()));
+  const known = answers.get(head);
+  if (known && sameObjects(known.views, views)) return known.json;
+  const json = Buffer.from(pageText(head, views), 'utf8');
+  if (answers.size >= PAGES_REMEMBERED) answers.clear();
+  answers.set(head, { views, json });
+  return json;
 }
 
 /** Handlers change memory and say so (`changed`); the pipeline makes the change durable before answering. */
@@ -266,12 +293,16 @@ function listHandler<R>(source: ListSource<R>): Handler {
     if (sortValues.size < 64) sortValues.set(value, order);
     return order;
   };
-  const orders = new Map<string, ListOrder<R>>();
+  // By direction, then field; the few orders a list has are made once.
+  const orders = [new Map<string, ListOrder<R>>(), new Map<string, ListOrder<R>>()] as const;
   // Without a sort value (none sent and no default) the order is the tie-break alone: by ID.
   const orderOf = (field: string | undefined, descending: boolean): ListOrder<R> => {
-    const name = `${field ?? ''}-${descending ? 'desc' : 'asc'}`;
-    let order = orders.get(name);
-    if (!order) orders.set(name, (order = { name, descending, key: field ? source.keyOf(field) : () => 0 }));
+    const byField = orders[descending ? 1 : 0];
+    let order = byField.get(field ?? '');
+    if (!order) {
+      const name = `${field ?? ''}-${descending ? 'desc' : 'asc'}`;
+      byField.set(field ?? '', (order = { name, descending, key: field ? source.keyOf(field) : () => 0 }));
+    }
     return order;
   };
   const onOrAfter = (record: R, filter: { key: (record: R) => number | string; from: number }) => {
@@ -296,6 +327,8 @@ function listHandler<R>(source: ListSource<R>): Handler {
     let sorted: SortedList<R>;
     let offset = 0;
     let end: number | undefined;
+    // Made for this request alone (kept lists are remembered with their pages' bytes).
+    let made = false;
     const [first, ...others] = filters;
     if (!first) {
       // The user's records are kept in every order a list has asked for: a page is a slice.
@@ -321,6 +354,7 @@ function listHandler<R>(source: ListSource<R>): Handler {
         }
         sorted = SortedList.from(wanted.descending, matches);
         total = sorted.size;
+        made = true;
       }
     }
     const pageCount = Math.ceil(total / size);
@@ -330,23 +364,14 @@ function listHandler<R>(source: ListSource<R>): Handler {
     const start = (page - 1) * size;
     const records = sorted.slice(offset + start, Math.min(offset + start + size, end ?? offset + total));
     const items: Item[] = [];
-    let itemsJson = '';
-    let itemsBytes = 0;
-    for (const record of records) {
-      const view = source.viewOf(record, now);
-      const cached = itemJson(view);
-      itemsJson += items.length === 0 ? cached.json : `,${cached.json}`;
-      itemsBytes += cached.bytes + (items.length === 0 ? 0 : 1);
-      items.push(view);
-    }
+    for (const record of records) items.push(source.viewOf(record, now));
     const body: Record<string, unknown> = { [pagination.pageCountProperty]: pageCount, [pagination.pageNumberProperty]: page };
     if (pagination.totalProperty) body[pagination.totalProperty] = total;
     body[pagination.pageSizeProperty] = size;
     body[pagination.itemsProperty] = items;
-    // The same JSON.stringify(body) would write, with each item's JSON (and its length in bytes)
-    // taken from the cache, so the answer's bytes are never counted again.
+    // The same JSON.stringify(body) would write, with each item's JSON taken from the cache.
     const head = `{${names.pageCount}:${pageCount},${names.page}:${page},${names.total ? `${names.total}:${total},` : ''}${names.size}:${size},${names.items}:[`;
-    return { status: 200, body, json: `${head}${itemsJson}]}`, jsonBytes: Buffer.byteLength(head, 'utf8') + itemsBytes + 2 };
+    return { status: 200, body, json: made ? Buffer.from(pageText(head, items), 'utf8') : pageJson(sorted, head, items) };
   };
 }
 

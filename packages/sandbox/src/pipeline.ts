@@ -37,9 +37,34 @@ function invalid(modelState: ModelState): Outcome {
   return { status: 422, body: { Message: 'The request is invalid.', ModelState: modelState } };
 }
 
-function parseQuery(entry: PreparedOperation, search: string): { query: Record<string, unknown> } | { problems: ModelState } {
+type ParsedQuery = { query: Readonly<Record<string, unknown>> } | { problems: ModelState };
+
+const NO_QUERY: ParsedQuery = Object.freeze({ query: Object.freeze({}) });
+const QUERIES_REMEMBERED = 256;
+const parsedQueries = new WeakMap<PreparedOperation, Map<string, ParsedQuery>>();
+
+/**
+ * The operation's query parameters, read and checked. Clients send the same query strings over
+ * and over (the same list, page after page), so each operation remembers its last few answers;
+ * they are frozen, as every request that sends the string shares them.
+ */
+function parseQuery(entry: PreparedOperation, search: string): ParsedQuery {
   // An operation without query parameters ignores the query string, like any other unknown parameter.
-  if (entry.validators.queryParameters.length === 0) return { query: {} };
+  if (entry.validators.queryParameters.length === 0) return NO_QUERY;
+  let remembered = parsedQueries.get(entry);
+  if (!remembered) parsedQueries.set(entry, (remembered = new Map()));
+  let parsed = remembered.get(search);
+  if (parsed === undefined) {
+    parsed = readQuery(entry, search);
+    if ('query' in parsed) Object.freeze(parsed.query);
+    // Bounded, so that a client sending endless distinct query strings cannot grow it.
+    if (remembered.size >= QUERIES_REMEMBERED) remembered.clear();
+    remembered.set(search, Object.freeze(parsed));
+  }
+  return parsed;
+}
+
+function readQuery(entry: PreparedOperation, search: string): ParsedQuery {
   const params = new URLSearchParams(search);
   const query: Record<string, unknown> = {};
   const problems: ModelState = {};
@@ -99,7 +124,7 @@ export function createApiPipeline(state: SandboxState, xml: DataContractXml, opt
       send(response, outcome.status, 'application/xml; charset=utf-8', xml.serialize(outcome.body, xmlSchema), withVary(outcome.headers));
     } else {
       const headers = entry.offers.length > 1 ? withVary(outcome.headers) : outcome.headers;
-      if (outcome.json !== undefined) send(response, outcome.status, 'application/json; charset=utf-8', outcome.json, headers, outcome.jsonBytes);
+      if (outcome.json !== undefined) send(response, outcome.status, 'application/json; charset=utf-8', outcome.json, headers);
       else send(response, outcome.status, 'application/json; charset=utf-8', JSON.stringify(outcome.body), headers);
     }
   }
@@ -124,7 +149,7 @@ export function createApiPipeline(state: SandboxState, xml: DataContractXml, opt
   }
 
   /** Clock → handler → commit → answer, for a request whose token, query and body are good. */
-  function perform(request: IncomingMessage, response: ServerResponse, entry: PreparedOperation, caller: SandboxUser, scopes: readonly string[], query: Record<string, unknown>, body: Record<string, unknown>): Promise<void> | void {
+  function perform(request: IncomingMessage, response: ServerResponse, entry: PreparedOperation, caller: SandboxUser, scopes: readonly string[], query: Readonly<Record<string, unknown>>, body: Record<string, unknown>): Promise<void> | void {
     const now = requestTime(request, state);
     if (typeof now !== 'number') return reply(request, response, entry, now);
     const outcome = entry.handler({ caller, tokenUser: caller, scopes, query, body, now });
@@ -146,7 +171,7 @@ export function createApiPipeline(state: SandboxState, xml: DataContractXml, opt
    * The rest of a call that takes a body, once the body is in. It runs in the stream's callback,
    * outside any promise, so it answers its own failures as the dispatch would.
    */
-  function performWithBody(request: IncomingMessage, response: ServerResponse, entry: PreparedOperation, caller: SandboxUser, scopes: readonly string[], parsedQuery: ReturnType<typeof parseQuery>): void {
+  function performWithBody(request: IncomingMessage, response: ServerResponse, entry: PreparedOperation, caller: SandboxUser, scopes: readonly string[], parsedQuery: ParsedQuery): void {
     collectBody(request, bodyLimit, (error, raw) => {
       try {
         const pending = afterBody(request, response, entry, caller, scopes, parsedQuery, error, raw);
@@ -163,7 +188,7 @@ export function createApiPipeline(state: SandboxState, xml: DataContractXml, opt
     entry: PreparedOperation,
     caller: SandboxUser,
     scopes: readonly string[],
-    parsedQuery: ReturnType<typeof parseQuery>,
+    parsedQuery: ParsedQuery,
     error: Error | undefined,
     raw: Buffer | undefined,
   ): Promise<void> | void {

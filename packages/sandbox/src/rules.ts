@@ -131,23 +131,40 @@ function addMonths(at: number, months: number): number {
   return date.getTime();
 }
 
-/** Whether a condition (`when`, an expiry's `when`) holds on a booking. */
-export function holds(condition: { field: string; operator: string; values?: unknown[] }, item: Record<string, unknown>, now: number): boolean {
-  const actual = getPath(item, condition.field);
+type Condition = { field: string; operator: string; values?: unknown[] };
+type Test = (item: Record<string, unknown>, now: number) => boolean;
+
+/** A condition read once: every list row's expiry asks the same few of every item. */
+function compileCondition(condition: Condition): Test {
+  const { field } = condition;
+  const read = field.includes('.') ? (item: Record<string, unknown>) => getPath(item, field) : (item: Record<string, unknown>) => item[field];
+  const values = condition.values ?? [];
   switch (condition.operator) {
     case 'in':
-      return (condition.values ?? []).includes(actual);
+      return (item) => values.includes(read(item));
     case 'notIn':
-      return !(condition.values ?? []).includes(actual);
+      return (item) => !values.includes(read(item));
     case 'past':
     case 'notPast': {
-      const at = instantOf(actual);
-      if (at === undefined) return false;
-      return condition.operator === 'past' ? at <= now : at > now;
+      const past = condition.operator === 'past';
+      return (item, now) => {
+        const at = instantOf(read(item));
+        if (at === undefined) return false;
+        return past ? at <= now : at > now;
+      };
     }
     default:
       throw new Error(`The condition operator ${condition.operator} cannot be used in a when`);
   }
+}
+
+const compiledConditions = new WeakMap<Condition, Test>();
+
+/** Whether a condition (`when`, an expiry's `when`) holds on a booking. */
+export function holds(condition: Condition, item: Record<string, unknown>, now: number): boolean {
+  let test = compiledConditions.get(condition);
+  if (test === undefined) compiledConditions.set(condition, (test = compileCondition(condition)));
+  return test(item, now);
 }
 
 function passes(rule: Prerequisite, scope: RuleScope, booked: NonNullable<RuleScope['bookedUsers']>[number] | undefined): { ok: boolean; actual: unknown; limit?: unknown } {

@@ -194,14 +194,15 @@ export class Store {
   }
 
   /**
-   * Loads the state file if there is one, else takes `seed` and writes it out. A file of an
+   * Loads the state file if there is one, else takes `seed` (which becomes the store's: the
+   * caller hands it over and keeps no use of it) and writes it out. A file of an
    * earlier format (whose bookings belonged to their client only) is refused: it cannot say
    * who each booking was made with. Runs before the server listens, so it may block.
    */
   open(seed: SandboxData, validate: (data: SandboxData) => void): 'state' | 'seed' {
     const file = this.stateFile;
     if (!file) {
-      this.load(structuredClone(seed), {});
+      this.load(seed, {});
       return 'seed';
     }
     this.removeLeftovers(file);
@@ -239,7 +240,7 @@ export class Store {
         throw new Error(`${file} is not a sandbox journal (adultwork-sandbox-journal/2)`);
       }
     } else {
-      this.load(structuredClone(seed), {});
+      this.load(seed, {});
       size = this.writeSnapshotSync(file);
       outcome = 'seed';
     }
@@ -604,10 +605,14 @@ export class Store {
     return index.ordered(order);
   }
 
-  /** Replaces everything (reset or reseed); durable once the promise resolves. */
+  /**
+   * Replaces everything (reset or reseed) with `data`, which becomes the store's (as in `open`,
+   * no copy is made: a large data set would otherwise exist twice); durable once the promise
+   * resolves.
+   */
   replace(data: SandboxData): Promise<void> {
     const previous = this.state;
-    const next = this.stateOf(structuredClone(data), {});
+    const next = this.stateOf(data, {});
     this.state = next;
     // Without a state file there is nothing to write the new data to.
     if (this.journal) {

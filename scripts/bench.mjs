@@ -59,8 +59,9 @@ writeFileSync(
   `# Benchmarks
 
 Written by \`npm run bench\`; do not edit by hand. Each package's benchmark runs alone, one after
-the other, against servers on the loopback interface of the same machine. Every figure comes from
-one run: on a shared two-core machine, expect a few percent of noise between runs.
+the other, against servers on the loopback interface of the same machine. Unless a section says
+otherwise a figure comes from one run; this shared two-core machine has slow spells, so two runs
+can differ by tens of percent (the sandbox benchmark measures in rounds for that reason).
 
 ## Machine
 

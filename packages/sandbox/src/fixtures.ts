@@ -117,13 +117,31 @@ function dataSchema(world: WorldModel) {
 /** Text shaped like a date-time (the spec's patterns admit 2018-02-31T25:61 in places). */
 const DATE_TIME_SHAPE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
-/** Paths of date-time-shaped strings in `value` that are not real date-times from 0001 to 9999. */
-function impossibleDates(value: unknown, path: string, found: string[]): string[] {
+/**
+ * Paths of date-time-shaped strings in `value` that are not real date-times from 0001 to 9999.
+ * A large seed repeats the same few dates in every booking, so each distinct string is judged
+ * once (`judged`), and a path is only written out for a string that fails.
+ */
+function impossibleDates(value: unknown, judged: Map<string, boolean>, path: Array<string | number> = [], found: string[] = []): string[] {
   if (typeof value === 'string') {
-    if (DATE_TIME_SHAPE.test(value) && parseLocalDateTime(value) === undefined) found.push(`${path} (${value})`);
-  } else if (Array.isArray(value)) value.forEach((inner, i) => impossibleDates(inner, `${path}[${i}]`, found));
-  else if (value && typeof value === 'object') for (const [key, inner] of Object.entries(value)) impossibleDates(inner, `${path}.${key}`, found);
+    // Cheap to say no: most strings are not shaped like a date-time at all.
+    if (value.charCodeAt(4) !== 0x2d || !DATE_TIME_SHAPE.test(value)) return found;
+    let real = judged.get(value);
+    if (real === undefined) judged.set(value, (real = parseLocalDateTime(value) !== undefined));
+    if (!real) found.push(`${path.map((key) => (typeof key === 'number' ? `[${key}]` : `.${key}`)).join('').slice(1)} (${value})`);
+  } else if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) visit(value[i], i, judged, path, found);
+  } else if (value && typeof value === 'object') {
+    for (const key in value) visit((value as Record<string, unknown>)[key], key, judged, path, found);
+  }
   return found;
+}
+
+function visit(inner: unknown, key: string | number, judged: Map<string, boolean>, path: Array<string | number>, found: string[]): void {
+  if (inner === null || (typeof inner !== 'string' && typeof inner !== 'object')) return;
+  path.push(key);
+  impossibleDates(inner, judged, path, found);
+  path.pop();
 }
 
 export class FixtureError extends Error {
@@ -172,6 +190,7 @@ export function makeDataValidator(validator: SpecValidator, doc: OpenApiDocument
         if (creditValidator && !creditValidator(entry)) add(`users[${i}].CreditHistory[${j}]`, JSON.stringify(toModelState(creditValidator.errors, 'entry')));
       });
     });
+    const judged = new Map<string, boolean>();
     for (const [service, validate] of bookingValidators) {
       const idProperty = world.idProperties[service]!;
       const seen = new Set<unknown>();
@@ -182,7 +201,7 @@ export function makeDataValidator(validator: SpecValidator, doc: OpenApiDocument
         if (!validate(record.Item)) {
           for (const [field, messages] of Object.entries(toModelState(validate.errors, 'Item'))) add(`${key}.${field}`, messages.join(' '));
         } else {
-          for (const where of impossibleDates(record.Item, 'Item', [])) add(key, `${where} is not a date-time that exists (years 0001 to 9999).`);
+          for (const where of impossibleDates(record.Item, judged, ['Item'])) add(key, `${where} is not a date-time that exists (years 0001 to 9999).`);
         }
         const id = record.Item[idProperty];
         if (seen.has(id)) add(key, `Duplicate ${idProperty} ${String(id)}.`);

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// Throughput and p99 latency of the sandbox, Prism (through startMock) and a bare Node server on
-// the same requests, on this machine. The three run side by side and are measured in turns, over
-// several rounds, so that a slow spell of a shared machine falls on every target alike; each
-// figure is the median of its rounds. Prints a Markdown section to stdout; progress goes to stderr.
+// Throughput and p99 latency of the sandbox (fixture-sized and large), Prism (through startMock)
+// and a bare Node server on the same requests, on this machine. All run side by side and are
+// measured in turns over several rounds, so that a slow spell of a shared machine falls on every
+// target alike; the verdicts are medians of each round's ratios. Prints a Markdown section to
+// stdout; progress goes to stderr.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -97,10 +98,14 @@ async function measureOnce(name, target, kind, counter) {
   };
 }
 
+/** The middle value (the lower one of an even count) by `key`. */
+function middle(values, key = (value) => value) {
+  return [...values].sort((a, b) => key(a) - key(b))[Math.floor((values.length - 1) / 2)];
+}
+
 /** The round whose throughput is the median, with every round's throughput. */
 function median(runs) {
-  const sorted = [...runs].sort((a, b) => a.rps - b.rps);
-  return { ...sorted[Math.floor((sorted.length - 1) / 2)], rounds: runs.map((run) => run.rps), wrapped: runs.some((run) => run.wrapped) };
+  return { ...middle(runs, (run) => run.rps), rounds: runs.map((run) => run.rps), wrapped: runs.some((run) => run.wrapped) };
 }
 
 async function captureBodies(url) {
@@ -173,7 +178,6 @@ async function main() {
   // Each round's ratio of two targets, and their median: the verdicts rest on runs measured
   // moments apart rather than on medians taken from different spells of the machine.
   const ratios = (target, other) => target.runs.map((run, i) => run.rps / other.runs[i].rps);
-  const middle = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
   const ratio = (kind) => middle(ratios(judged[kind], rows.prism[kind]));
   const ceiling = (kind) => middle(ratios(judged[kind], rows.bare[kind]));
   const percent = (value) => `${(value * 100).toFixed(0)} %`;
@@ -198,7 +202,7 @@ Every measurement is ${WARMUP_S} s of warm-up and then ${DURATION_S} s measured.
 | target | request | req/s (median) | req/s per round | p50 ms | p99 ms | requests | non-2xx | errors |
 | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 ${line('sandbox', rows.sandbox.list, 'list')}
-${line(`sandbox, large`, rows.large.list, 'list')}
+${line('sandbox, large', rows.large.list, 'list')}
 ${line('Prism (startMock)', rows.prism.list, 'list')}
 ${line('bare node:http', rows.bare.list, 'list')}
 ${line('sandbox, large', rows.large.cancel, 'cancel')}

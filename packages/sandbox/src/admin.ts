@@ -81,12 +81,13 @@ export function createAdminRoutes(state: SandboxState, options: AdminOptions): A
           await reseed(data);
           return sendJson(response, 200, { Message: 'Reseeded.', ...summary(data) });
         }
-      case '/reset':
+      case '/reset': {
         if (method !== 'POST') return allow('POST');
         request.resume();
         const seed = state.seed();
         await reseed(seed);
         return sendJson(response, 200, { Message: 'Reset to the seed.', ...summary(seed) });
+      }
       case '/clock': {
         if (method === 'GET') {
           request.resume();

@@ -1,5 +1,5 @@
 import { formatLocalDateTime } from './clock.js';
-import { getPath } from './resources.js';
+import { getPath, pathReader } from './resources.js';
 import { asLocalDateTime, holds } from './rules.js';
 import type { Simulation } from './simulation.js';
 import type { Item } from './store.js';
@@ -75,7 +75,8 @@ const PLACEHOLDERS = /\{([A-Za-z]+)(?:\.([A-Za-z0-9_.]+))?\}/g;
 type Compiled = (context: TemplateContext) => unknown;
 
 function compilePlaceholder(scope: string, path: string | undefined): Compiled {
-  const read = (subject: (context: TemplateContext) => unknown): Compiled => (path ? (context) => getPath(subject(context), path) ?? null : () => null);
+  const get = path ? pathReader(path) : undefined;
+  const read = (subject: (context: TemplateContext) => unknown): Compiled => (get ? (context) => get(subject(context)) ?? null : () => null);
   switch (scope) {
     case 'now':
       return (context) => formatLocalDateTime(context.now);
@@ -148,6 +149,8 @@ interface CompiledSet {
   conditional: Array<{ field: string; make: Compiled; when: Condition }>;
 }
 
+const constantOr = (template: unknown): Compiled => (typeof template === 'string' ? compile(template) : () => template);
+
 const compiledSets = new WeakMap<Record<string, unknown>, WeakMap<ReadonlySet<string>, CompiledSet>>();
 
 function compileSet(set: Record<string, unknown>, members: ReadonlySet<string>): CompiledSet {
@@ -165,8 +168,6 @@ function compileSet(set: Record<string, unknown>, members: ReadonlySet<string>):
   }
   return compiled;
 }
-
-const constantOr = (template: unknown): Compiled => (typeof template === 'string' ? compile(template) : () => template);
 
 /**
  * `set` applied to a copy of `base`: plain entries first, then the `{template, when}` ones, whose

@@ -12,15 +12,13 @@ export function defaultSeedPath(): string {
   return fileURLToPath(new URL('../fixtures/seed.json', import.meta.url));
 }
 
-/** The seed file's text, checked to be JSON; the parsed data comes from `parseSeed`. */
+/** The seed file's text; `parseSeed` reads the data from it. */
 export function readSeedText(path = defaultSeedPath()): string {
-  let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch (error) {
     throw new Error(`Cannot read the seed file ${path}: ${(error as Error).message}`);
   }
-  return text;
 }
 
 export function parseSeed(text: string, path: string): unknown {

@@ -38,21 +38,29 @@ export interface ListSpec {
   sort?: { parameter: string; fields: Record<string, string> };
 }
 
-export function getPath(value: unknown, path: string): unknown {
-  let keys = pathKeys.get(path);
-  if (keys === undefined) {
-    keys = path.split('.');
-    if (pathKeys.size < 4096) pathKeys.set(path, keys);
+/** A reader of `path` (`Candidate.Nickname`) in any value: undefined where the path leads nowhere. */
+export function pathReader(path: string): (value: unknown) => unknown {
+  let read = readers.get(path);
+  if (read === undefined) {
+    const keys = path.split('.');
+    read = (value) => {
+      let current = value;
+      for (const key of keys) {
+        if (!current || typeof current !== 'object') return undefined;
+        current = (current as Record<string, unknown>)[key];
+      }
+      return current;
+    };
+    if (readers.size < 4096) readers.set(path, read);
   }
-  let current = value;
-  for (const key of keys) {
-    if (!current || typeof current !== 'object') return undefined;
-    current = (current as Record<string, unknown>)[key];
-  }
-  return current;
+  return read;
 }
 // The paths are the spec's and the fixtures' (a few dozen), read on every request: each is split once.
-const pathKeys = new Map<string, readonly string[]>();
+const readers = new Map<string, (value: unknown) => unknown>();
+
+export function getPath(value: unknown, path: string): unknown {
+  return pathReader(path)(value);
+}
 
 /** `nickname-desc` → `{key: 'nickname', descending: true}`; anything else → undefined. */
 export function parseSortValue(value: unknown): { key: string; descending: boolean } | undefined {

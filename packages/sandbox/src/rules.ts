@@ -1,5 +1,6 @@
 import { parseLocalDateTime } from './clock.js';
-import { getPath } from './resources.js';
+import { getPath, pathReader } from './resources.js';
+import type { Condition } from './world.js';
 
 /** One entry of an operation's `x-adultwork-prerequisites` (see docs/extensions.md). */
 export interface Prerequisite {
@@ -131,13 +132,11 @@ function addMonths(at: number, months: number): number {
   return date.getTime();
 }
 
-type Condition = { field: string; operator: string; values?: unknown[] };
 type Test = (item: Record<string, unknown>, now: number) => boolean;
 
 /** A condition read once: every list row's expiry asks the same few of every item. */
 function compileCondition(condition: Condition): Test {
-  const { field } = condition;
-  const read = field.includes('.') ? (item: Record<string, unknown>) => getPath(item, field) : (item: Record<string, unknown>) => item[field];
+  const read = pathReader(condition.field);
   const values = condition.values ?? [];
   switch (condition.operator) {
     case 'in':

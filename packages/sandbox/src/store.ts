@@ -545,7 +545,7 @@ export class Store {
     const previous = lastIds[service];
     this.add(collection, record);
     lastIds[service] = Math.max(previous ?? 0, id);
-    if (this.journal) this.changes.push(['put', service, { ...record }]);
+    this.journalled(() => ['put', service, { ...record }]);
     this.undos.push(() => {
       this.drop(collection, record);
       if (previous === undefined) delete lastIds[service];
@@ -558,7 +558,7 @@ export class Store {
     const collection = this.collection(service);
     const before = record.Item;
     this.reindex(collection, record, item);
-    if (this.journal) this.changes.push(['put', service, { ...record }]);
+    this.journalled(() => ['put', service, { ...record }]);
     this.undos.push(() => this.reindex(collection, record, before));
   }
 
@@ -569,13 +569,13 @@ export class Store {
     const deletedBy = [...(before ?? []), side];
     if (SIDES.every((s) => deletedBy.includes(s))) {
       this.drop(collection, record);
-      if (this.journal) this.changes.push(['del', service, this.idOf(collection, record)]);
+      this.journalled(() => ['del', service, this.idOf(collection, record)]);
       this.undos.push(() => this.add(collection, record));
       return;
     }
     this.sideIndex(collection, side, this.ownerOf(record, side)).drop(record);
     record.DeletedBy = deletedBy;
-    if (this.journal) this.changes.push(['put', service, { ...record }]);
+    this.journalled(() => ['put', service, { ...record }]);
     this.undos.push(() => {
       record.DeletedBy = before;
       this.sideIndex(collection, side, this.ownerOf(record, side)).add(record);
@@ -586,7 +586,7 @@ export class Store {
   saveUser(user: SandboxUser): void {
     const stored = withoutHistory(user);
     const previous = this.setUser(stored);
-    if (this.journal) this.changes.push(['user', stored]);
+    this.journalled(() => ['user', stored]);
     this.undos.push(() => {
       if (previous) this.setUser(previous);
     });
@@ -595,7 +595,7 @@ export class Store {
   /** Appends a movement to the user's credit history. */
   appendCredit(userId: number, item: Item): void {
     const record = this.addCredit(this.state, userId, item);
-    if (this.journal) this.changes.push(['credit', userId, item]);
+    this.journalled(() => ['credit', userId, item]);
     this.undos.push(() => this.state.credits.get(userId)?.drop(record));
   }
 
@@ -626,6 +626,11 @@ export class Store {
       this.state = previous;
     });
     return this.commit() ?? Promise.resolve();
+  }
+
+  /** Queues an operation for the next commit; without a journal it is never made (no copy of the record). */
+  private journalled(operation: () => Operation): void {
+    if (this.journal) this.changes.push(operation());
   }
 
   /** Undoes the changes since the last commit (a handler that finds, half-way, it cannot finish). */
